@@ -1,0 +1,65 @@
+# Zorgpad — developer commands. `make run` starts the demo site on
+# http://127.0.0.1:8000/, `make test` runs every test (real Chromium included).
+# Both are safe to repeat and quick the second time.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+# Written after a successful install; newer requirements files reinstall.
+STAMP := $(VENV)/.requirements-installed
+CHROMIUM := /usr/bin/chromium
+PYTEST_ARGS ?=
+
+# The local demo: production settings (DEBUG off, whitenoise, manifest static
+# files) on plain HTTP. This key is public and only fit for 127.0.0.1.
+RUN_ENV := DEBUG=0 ZORGPAD_DEMO=1 \
+	SECRET_KEY=local-demo-only-not-a-secret-zorgpad-make-run-0000000000 \
+	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0
+
+.PHONY: help venv chromium run test lint format
+
+help:
+	@echo "make run      start the demo site on http://127.0.0.1:8000/"
+	@echo "make test     run all tests (PYTEST_ARGS=\"-m browser\" for the browser tests)"
+	@echo "make lint     ruff check and ruff format --check"
+	@echo "make format   ruff format and ruff check --fix"
+	@echo "make venv     create .venv and install requirements-dev.txt"
+	@echo "make chromium install Debian's chromium if it is missing"
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@test -x $(PY) || python3.12 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+# Playwright drives Debian's chromium; never `playwright install`.
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if [ "$$(id -u)" = 0 ]; then sudo=; \
+		elif command -v sudo >/dev/null; then sudo=sudo; \
+		else echo "$(CHROMIUM) is missing; install the chromium package as root." >&2; exit 1; fi; \
+		$$sudo apt-get update -qq; \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+run: venv
+	$(RUN_ENV) $(PY) manage.py migrate --noinput -v0
+	$(RUN_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(RUN_ENV) $(PY) manage.py load_reference
+	$(RUN_ENV) $(PY) manage.py load_demo
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+test: venv chromium
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .

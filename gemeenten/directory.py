@@ -1,0 +1,110 @@
+"""What the public pages show: the queries behind them, in one place.
+
+Each function costs a fixed number of queries, whatever the amount of data;
+tests pin those counts.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from .models import Aanbod, Gemeente, LokaalZorgpad, Zorgpad, split_lines
+from .search import normalise
+
+
+def zoek_gemeenten(query):
+    """Published gemeenten matching the query; names that start with it first."""
+    gemeenten = list(
+        Gemeente.objects.gepubliceerd().zoek(query).only("naam", "slug", "provincie")
+    )
+    start = normalise(query)
+    gemeenten.sort(key=lambda g: (not normalise(g.naam).startswith(start), g.naam))
+    return gemeenten
+
+
+def zorgpaden_voor(gemeente):
+    """All zorgpaden, each with `aantal` (organisations to contact here) and
+    `demo` (how many of them are demo data). Two queries."""
+    counts = {
+        row["zorgpad"]: row
+        for row in Aanbod.objects.voor_gemeente(gemeente)
+        .values("zorgpad")
+        .annotate(
+            aantal=Count("pk"), demo=Count("pk", filter=Q(organisatie__is_demo=True))
+        )
+        .order_by()
+    }
+    zorgpaden = list(Zorgpad.objects.all())
+    for pad in zorgpaden:
+        row = counts.get(pad.pk, {})
+        pad.aantal = row.get("aantal", 0)
+        pad.demo = row.get("demo", 0)
+    return zorgpaden
+
+
+@dataclass
+class Pad:
+    """One zorgpad as seen in one gemeente: local text where there is some,
+    the national text otherwise."""
+
+    zorgpad: Zorgpad
+    doel: str
+    stappen: list
+    afspraken: str
+    aanbod: list = field(default_factory=list)
+    lokaal: bool = False
+
+    @property
+    def heeft_demo(self):
+        return any(a.organisatie.is_demo for a in self.aanbod)
+
+
+def pad_voor(gemeente, zorgpad_slug):
+    """The zorgpad with its offers for this gemeente, or None. Three queries."""
+    zorgpad = Zorgpad.objects.filter(slug=zorgpad_slug).first()
+    if zorgpad is None:
+        return None
+    lokaal = LokaalZorgpad.objects.filter(gemeente=gemeente, zorgpad=zorgpad).first()
+    aanbod = list(
+        Aanbod.objects.voor_gemeente(gemeente)
+        .filter(zorgpad=zorgpad)
+        .met_werkgebied(gemeente)
+        .select_related("organisatie")
+    )
+    return Pad(
+        zorgpad=zorgpad,
+        doel=(lokaal and lokaal.doel) or zorgpad.doel,
+        stappen=split_lines((lokaal and lokaal.stappen) or zorgpad.stappen),
+        afspraken=lokaal.afspraken if lokaal else "",
+        aanbod=aanbod,
+        lokaal=lokaal is not None,
+    )
+
+
+def suggesties_voor_pad(path):
+    """Context for the 404 page, read from the address that was not found:
+    the gemeente if it exists, or gemeenten whose name looks like the slug."""
+    parts = [p for p in path.split("/") if p]
+    context = {"gemeente": None, "suggesties": [], "query": ""}
+    if len(parts) >= 2 and parts[0] == "gemeente":
+        slug = parts[1][:100]
+        gemeente = Gemeente.objects.gepubliceerd().filter(slug=slug).first()
+        if gemeente and len(parts) >= 3:
+            context["gemeente"] = gemeente
+        else:
+            query = slug.replace("-", " ")
+            context["query"] = query
+            context["suggesties"] = _suggesties(query)
+    return context
+
+
+def _suggesties(query):
+    """Gemeenten matching the whole slug, or else any of its longer words."""
+    found = zoek_gemeenten(query)
+    if not found:
+        for word in sorted(normalise(query).split(), key=len, reverse=True):
+            if len(word) >= 4:
+                found = zoek_gemeenten(word)
+                if found:
+                    break
+    return found[:10]

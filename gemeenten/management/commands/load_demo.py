@@ -1,0 +1,35 @@
+"""Load the demo: fictional organisations in Zuid-Limburg and two demo logins.
+
+Never run this in production: the passwords are public (README.md).
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from gemeenten.models import Gemeente
+from gemeenten.roles import BELEIDSMEDEWERKER, LANDELIJKE_REDACTIE, ensure_groups
+
+# (username, password, role, gemeenten by CBS code): listed in README.md.
+DEMO_USERS = [
+    ("redactie", "demo-redactie-2026", LANDELIJKE_REDACTIE, []),
+    ("beleid-kerkrade", "demo-kerkrade-2026", BELEIDSMEDEWERKER, ["GM0928"]),
+]
+
+
+class Command(BaseCommand):
+    help = "Load fictional demo organisations and demo admin users."
+
+    def handle(self, **options):
+        call_command("loaddata", "demo", verbosity=options["verbosity"])
+        ensure_groups()
+        User = get_user_model()
+        for username, password, role, cbs_codes in DEMO_USERS:
+            user, _ = User.objects.get_or_create(username=username)
+            user.is_staff = True
+            user.set_password(password)
+            user.save()
+            user.groups.set([Group.objects.get(name=role)])
+            user.beheerde_gemeenten.set(Gemeente.objects.filter(cbs_code__in=cbs_codes))
+        self.stdout.write("Demo data loaded; the logins are listed in README.md.")

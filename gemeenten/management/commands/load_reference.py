@@ -1,0 +1,19 @@
+"""Load the reference data every installation needs: all gemeenten, the
+national zorgpaden, the national organisations and the
+back-office roles. Safe to run again: the
+fixtures have fixed keys, so a second run updates instead of duplicating."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from gemeenten.roles import ensure_groups
+
+REFERENCE_FIXTURES = ["gemeenten", "zorgpaden", "landelijk"]
+
+
+class Command(BaseCommand):
+    help = "Load gemeenten, national zorgpaden and national organisations."
+
+    def handle(self, **options):
+        call_command("loaddata", *REFERENCE_FIXTURES, verbosity=options["verbosity"])
+        ensure_groups()

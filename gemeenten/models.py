@@ -1,0 +1,458 @@
+"""
+The directory: gemeenten, regions, national care paths (zorgpaden), and the
+organisations that offer help within a zorgpad (aanbod).
+
+An organisation works nationally, for one or more regions, or for one or more
+gemeenten; `Aanbod.objects.voor_gemeente()` is the one place that decides what
+a visitor of a gemeente sees.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .search import normalise
+
+
+class Provincie(models.TextChoices):
+    DRENTHE = "Drenthe"
+    FLEVOLAND = "Flevoland"
+    FRIESLAND = "Friesland", "Fryslân"
+    GELDERLAND = "Gelderland"
+    GRONINGEN = "Groningen"
+    LIMBURG = "Limburg"
+    NOORD_BRABANT = "Noord-Brabant", "Noord-Brabant"
+    NOORD_HOLLAND = "Noord-Holland", "Noord-Holland"
+    OVERIJSSEL = "Overijssel"
+    UTRECHT = "Utrecht"
+    ZEELAND = "Zeeland"
+    ZUID_HOLLAND = "Zuid-Holland", "Zuid-Holland"
+
+
+class SlugManager(models.Manager):
+    """Fixtures refer to regions and zorgpaden by slug, not by id."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Regio(models.Model):
+    """A group of gemeenten (GGD or VSV region) served by regional organisations."""
+
+    naam = models.CharField(_("naam"), max_length=100, unique=True)
+    slug = models.SlugField(unique=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["naam"]
+        verbose_name = _("regio")
+        verbose_name_plural = _("regio's")
+
+    def __str__(self):
+        return self.naam
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class GemeenteQuerySet(models.QuerySet):
+    def get_by_natural_key(self, cbs_code):
+        return self.get(cbs_code=cbs_code)
+
+    def gepubliceerd(self):
+        return self.filter(gepubliceerd=True)
+
+    def beheerd_door(self, user):
+        """The gemeenten this user may edit: all for national editors, the
+        assigned ones for officers, none for anybody else (fail closed)."""
+        if is_landelijke_redactie(user):
+            return self.all()
+        if not user.is_active or not user.is_staff:
+            return self.none()
+        return self.filter(beheerders=user)
+
+    def zoek(self, query):
+        """Gemeenten whose name or alias contains the query, forgiving accents,
+        apostrophes, hyphens and spaces ("sudwest", "den bosch")."""
+        words = normalise(query).split()
+        qs = self
+        for word in words:
+            qs = qs.filter(zoeknaam__contains=word)
+        return qs
+
+
+class Gemeente(models.Model):
+    cbs_code = models.CharField(
+        _("CBS-code"),
+        max_length=6,
+        unique=True,
+        help_text=_("De code van het CBS, bijvoorbeeld GM0928."),
+    )
+    naam = models.CharField(_("naam"), max_length=100)
+    slug = models.SlugField(
+        unique=True, help_text=_("Het deel van het webadres, bijvoorbeeld kerkrade.")
+    )
+    provincie = models.CharField(_("provincie"), max_length=20, choices=Provincie)
+    regios = models.ManyToManyField(
+        Regio, blank=True, related_name="gemeenten", verbose_name=_("regio's")
+    )
+    andere_namen = models.CharField(
+        _("andere namen"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Namen waarop bezoekers ook zoeken, gescheiden door komma's, "
+            "bijvoorbeeld Den Bosch."
+        ),
+    )
+    # Derived from naam + andere_namen on save; the search filters on it.
+    zoeknaam = models.CharField(max_length=400, editable=False, default="")
+    gepubliceerd = models.BooleanField(_("gepubliceerd"), default=True)
+    intro = models.TextField(
+        _("lokale introductie"),
+        blank=True,
+        help_text=_("Een korte tekst boven de zorgpaden van deze gemeente."),
+    )
+    beheerders = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="beheerde_gemeenten",
+        verbose_name=_("beheerders"),
+        help_text=_("Beleidsmedewerkers die de gegevens van deze gemeente bijhouden."),
+    )
+    feedback_email = models.EmailField(
+        _("e-mail voor meldingen"),
+        blank=True,
+        help_text=_("Hier komen meldingen van bezoekers over fouten binnen."),
+    )
+
+    objects = GemeenteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["naam"]
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+        permissions = [
+            ("alle_gemeenten", _("Mag de gegevens van alle gemeenten beheren"))
+        ]
+
+    def __str__(self):
+        return self.naam
+
+    def save(self, *args, **kwargs):
+        self.zoeknaam = zoeknaam_for(self.naam, self.andere_namen)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("gemeenten:gemeente", args=[self.slug])
+
+    def natural_key(self):
+        return (self.cbs_code,)
+
+
+def is_landelijke_redactie(user):
+    """National editors (and superusers) see and edit every gemeente's data."""
+    return (
+        user.is_active and user.is_staff and user.has_perm("gemeenten.alle_gemeenten")
+    )
+
+
+def zoeknaam_for(naam, andere_namen=""):
+    """The search key of a gemeente: its names, normalised, with and without spaces."""
+    names = [naam, *andere_namen.split(",")]
+    parts = []
+    for name in names:
+        norm = normalise(name)
+        if norm:
+            parts += [norm, norm.replace(" ", "")]
+    return " | ".join(parts)
+
+
+class Urgentie(models.IntegerChoices):
+    """How urgent a topic is: the screening result lists lower values first."""
+
+    VEILIGHEID = 1, _("veiligheid")
+    HOOG = 2, _("hoog")
+    GEWOON = 3, _("gewoon")
+
+
+class Zorgpad(models.Model):
+    """A national topic (care path), the template every gemeente starts from."""
+
+    titel = models.CharField(_("titel"), max_length=100)
+    slug = models.SlugField(unique=True)
+    samenvatting = models.CharField(
+        _("samenvatting"),
+        max_length=200,
+        help_text=_("Eén zin in eenvoudige taal (B1) voor ouders."),
+    )
+    doel = models.TextField(_("doel"), help_text=_("Wat dit zorgpad wil bereiken."))
+    achtergrond = models.TextField(_("achtergrond voor professionals"), blank=True)
+    stappen = models.TextField(
+        _("stappen"), help_text=_("De landelijke stappen, één stap per regel.")
+    )
+    urgentie = models.PositiveSmallIntegerField(
+        _("urgentie"), choices=Urgentie, default=Urgentie.GEWOON
+    )
+    gevoelig = models.BooleanField(
+        _("gevoelig onderwerp"),
+        default=False,
+        help_text=_("Toont de knop 'Snel weg' (bijvoorbeeld bij geweld thuis)."),
+    )
+    icoon = models.CharField(_("icoon"), max_length=40, blank=True)
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=100)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["volgorde", "titel"]
+        verbose_name = _("zorgpad")
+        verbose_name_plural = _("zorgpaden")
+
+    def __str__(self):
+        return self.titel
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def stappen_lijst(self):
+        return split_lines(self.stappen)
+
+
+def split_lines(text):
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class LokaalZorgpad(models.Model):
+    """What a gemeente adds to a national zorgpad; empty fields fall back."""
+
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.CASCADE, related_name="lokale_zorgpaden"
+    )
+    zorgpad = models.ForeignKey(
+        Zorgpad, on_delete=models.CASCADE, related_name="lokale_zorgpaden"
+    )
+    doel = models.TextField(
+        _("lokaal doel"), blank=True, help_text=_("Leeg: de landelijke tekst.")
+    )
+    stappen = models.TextField(
+        _("lokale stappen"),
+        blank=True,
+        help_text=_("Eén stap per regel. Leeg: de landelijke stappen."),
+    )
+    afspraken = models.TextField(
+        _("lokale afspraken"),
+        blank=True,
+        help_text=_("Bijvoorbeeld een vast aanspreekpunt of een knooppunt."),
+    )
+
+    class Meta:
+        verbose_name = _("lokaal zorgpad")
+        verbose_name_plural = _("lokale zorgpaden")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "zorgpad"], name="uniek_lokaal_zorgpad"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.zorgpad} – {self.gemeente}"
+
+
+class OrganisatieQuerySet(models.QuerySet):
+    def beheerd_door(self, user):
+        """Organisations this user may edit: national editors all; officers
+        the non-national ones that work in one of their gemeenten."""
+        if is_landelijke_redactie(user):
+            return self.all()
+        gemeenten = Gemeente.objects.beheerd_door(user)
+        return self.filter(
+            landelijk=False,
+            pk__in=Organisatie.gemeenten.through.objects.filter(
+                gemeente__in=gemeenten
+            ).values("organisatie"),
+        )
+
+    def voor_gemeente(self, gemeente):
+        """Published organisations that work in this gemeente: nationally,
+        through one of its regions, or locally."""
+        return self.filter(gepubliceerd=True).filter(
+            Q(landelijk=True)
+            | Q(
+                pk__in=Organisatie.gemeenten.through.objects.filter(
+                    gemeente=gemeente
+                ).values("organisatie")
+            )
+            | Q(
+                pk__in=Organisatie.regios.through.objects.filter(
+                    regio__gemeenten=gemeente
+                ).values("organisatie")
+            )
+        )
+
+
+class Organisatie(models.Model):
+    naam = models.CharField(_("naam"), max_length=150)
+    beschrijving = models.TextField(
+        _("beschrijving"), help_text=_("Wat de organisatie doet, in eenvoudige taal.")
+    )
+    telefoon = models.CharField(_("telefoon"), max_length=30, blank=True)
+    telefoon_toelichting = models.CharField(
+        _("toelichting bij telefoon"),
+        max_length=100,
+        blank=True,
+        help_text=_("Bijvoorbeeld: gratis, dag en nacht bereikbaar."),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    adres = models.CharField(_("straat en huisnummer"), max_length=150, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    plaats = models.CharField(_("plaats"), max_length=100, blank=True)
+    talen = models.CharField(
+        _("talen"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld: Nederlands, Engels, Arabisch."),
+    )
+    landelijk = models.BooleanField(
+        _("landelijk"), default=False, help_text=_("Werkt in heel Nederland.")
+    )
+    regios = models.ManyToManyField(
+        Regio, blank=True, related_name="organisaties", verbose_name=_("regio's")
+    )
+    gemeenten = models.ManyToManyField(
+        Gemeente, blank=True, related_name="organisaties", verbose_name=_("gemeenten")
+    )
+    laatst_gecontroleerd = models.DateField(
+        _("laatst gecontroleerd"),
+        help_text=_("De datum waarop de contactgegevens voor het laatst klopten."),
+    )
+    gepubliceerd = models.BooleanField(_("gepubliceerd"), default=True)
+    is_demo = models.BooleanField(
+        _("demo"), default=False, help_text=_("Verzonnen voorbeeldgegevens.")
+    )
+
+    objects = OrganisatieQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["naam"]
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+
+    def __str__(self):
+        return self.naam
+
+    @property
+    def website_label(self):
+        """The website without scheme or trailing slash, as people read it."""
+        return self.website.split("://", 1)[-1].rstrip("/")
+
+    @property
+    def telefoon_link(self):
+        """The phone number as a tel: URI, e.g. 'tel:08002000'."""
+        return tel_uri(self.telefoon)
+
+
+def tel_uri(number):
+    digits = "".join(c for c in number if c.isdigit() or c == "+")
+    return f"tel:{digits}" if digits else ""
+
+
+class Werkgebied(models.IntegerChoices):
+    """Where an organisation works, seen from one gemeente; local help first."""
+
+    LOKAAL = 1, _("lokaal")
+    REGIONAAL = 2, _("regionaal")
+    LANDELIJK = 3, _("landelijk")
+
+
+class AanbodQuerySet(models.QuerySet):
+    def voor_gemeente(self, gemeente):
+        """Published offers of organisations working in this gemeente."""
+        return self.filter(
+            gepubliceerd=True,
+            organisatie__in=Organisatie.objects.voor_gemeente(gemeente),
+        )
+
+    def met_werkgebied(self, gemeente):
+        """Annotate `werkgebied` (a Werkgebied value) and order local help first."""
+        lokaal = Organisatie.gemeenten.through.objects.filter(
+            organisatie=OuterRef("organisatie"), gemeente=gemeente
+        )
+        return self.annotate(
+            werkgebied=Case(
+                When(Exists(lokaal), then=Value(Werkgebied.LOKAAL)),
+                When(organisatie__landelijk=True, then=Value(Werkgebied.LANDELIJK)),
+                default=Value(Werkgebied.REGIONAAL),
+            )
+        ).order_by("werkgebied", "volgorde", "organisatie__naam")
+
+
+class Aanbod(models.Model):
+    """What one organisation offers within one zorgpad."""
+
+    organisatie = models.ForeignKey(
+        Organisatie,
+        on_delete=models.CASCADE,
+        related_name="aanbod",
+        verbose_name=_("organisatie"),
+    )
+    zorgpad = models.ForeignKey(
+        Zorgpad,
+        on_delete=models.CASCADE,
+        related_name="aanbod",
+        verbose_name=_("zorgpad"),
+    )
+    omschrijving = models.TextField(
+        _("wat doen zij hier"),
+        blank=True,
+        help_text=_("Leeg: de beschrijving van de organisatie."),
+    )
+    aanmelden = models.TextField(_("hoe verwijzen of aanmelden"), blank=True)
+    contactpersoon = models.CharField(_("contactpersoon"), max_length=100, blank=True)
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=100)
+    laatst_gecontroleerd = models.DateField(
+        _("laatst gecontroleerd"), null=True, blank=True
+    )
+    gepubliceerd = models.BooleanField(_("gepubliceerd"), default=True)
+
+    objects = AanbodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["volgorde", "organisatie__naam"]
+        verbose_name = _("aanbod")
+        verbose_name_plural = _("aanbod")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisatie", "zorgpad"], name="uniek_aanbod_per_zorgpad"
+            )
+        ]
+        indexes = [
+            # Serves the per-zorgpad lookup of a path page.
+            models.Index(fields=["zorgpad", "gepubliceerd"], name="aanbod_zorgpad_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisatie} – {self.zorgpad}"
+
+    @property
+    def tekst(self):
+        """What they do here; falls back to the organisation's own description."""
+        return self.omschrijving or self.organisatie.beschrijving
+
+    @property
+    def werkgebied_label(self):
+        return Werkgebied(self.werkgebied).label
+
+    @property
+    def gecontroleerd_op(self):
+        """The older of the offer's and the organisation's verification date."""
+        dates = [
+            d
+            for d in (self.laatst_gecontroleerd, self.organisatie.laatst_gecontroleerd)
+            if d
+        ]
+        return min(dates)

@@ -1,0 +1,44 @@
+"""Every public page costs a small, fixed number of queries, whatever the data."""
+
+import pytest
+from django.urls import reverse
+
+from gemeenten.models import Regio, Zorgpad
+
+from .conftest import make_aanbod, make_organisatie
+
+pytestmark = pytest.mark.django_db
+
+# Pinned per page; the closing note of the directory issue lists these.
+MAX_QUERIES = {"home": 1, "search": 1, "gemeente": 3, "zorgpad": 4}
+
+
+def fill(gemeente, per_zorgpad):
+    """Give every zorgpad `per_zorgpad` local and as many regional offers."""
+    regio = Regio.objects.get(slug="zuid-limburg")
+    for pad in Zorgpad.objects.all():
+        for _ in range(per_zorgpad):
+            make_aanbod(make_organisatie(gemeenten=[gemeente]), pad)
+            make_aanbod(make_organisatie(regios=[regio]), pad)
+
+
+def pages(gemeente):
+    return {
+        "home": reverse("gemeenten:home"),
+        "search": reverse("gemeenten:home") + "?q=berg",
+        "gemeente": gemeente.get_absolute_url(),
+        "zorgpad": reverse("gemeenten:zorgpad", args=[gemeente.slug, "wonen"]),
+    }
+
+
+@pytest.mark.parametrize("per_zorgpad", [1, 10])
+def test_query_counts_do_not_grow_with_the_data(
+    client, kerkrade, django_assert_max_num_queries, per_zorgpad
+):
+    fill(kerkrade, per_zorgpad)
+    for name, url in pages(kerkrade).items():
+        with django_assert_max_num_queries(MAX_QUERIES[name]):
+            response = client.get(url)
+        assert response.status_code == 200, name
+    html = client.get(pages(kerkrade)["zorgpad"]).content.decode()
+    assert html.count('class="organisatie"') >= 2 * per_zorgpad

@@ -1,0 +1,76 @@
+"""Security headers from the first page on, and nothing inline for the CSP."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PAGES = [
+    "/",
+    "/?q=berg",
+    "/gemeente/kerkrade/",
+    "/gemeente/kerkrade/wonen/",
+    "/gemeente/kerkrade/veiligheid-thuis/",
+    "/gemeente/onbekend/",
+]
+
+
+def csp_of(response):
+    return dict(
+        part.strip().split(" ", 1)
+        for part in response["Content-Security-Policy"].split(";")
+        if part.strip()
+    )
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_public_pages_send_a_strict_csp(client, url):
+    response = client.get(url)
+    csp = csp_of(response)
+    assert csp["default-src"] == "'self'"
+    assert csp["style-src"] == "'self'"
+    assert csp["script-src"].startswith("'self' 'nonce-")
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+    assert csp["frame-ancestors"] == "'none'"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_pages_have_no_inline_code_and_no_other_origins(client, url):
+    html = client.get(url).content.decode()
+    nonce = re.search(r"'nonce-([^']+)'", client.get(url)["Content-Security-Policy"])
+    assert nonce
+    assert " style=" not in html
+    assert "<style" not in html
+    assert not re.search(r"\son[a-z]+=", html)  # no inline event handlers
+    for tag in re.findall(r"<script[^>]*>", html):
+        assert 'src="/static/' in tag, tag
+    # assets only from our own origin (links to other sites are fine)
+    for src in re.findall(r'<(?:script|img|link)[^>]*(?:src|href)="([^"]+)"', html):
+        assert src.startswith("/"), src
+    assert 'name="htmx-config"' in html and '"includeIndicatorStyles": false' in html
+
+
+def test_admin_login_sends_the_csp_too(client):
+    response = client.get("/beheer/login/")
+    assert response.status_code == 200
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+    assert csp_of(response)["default-src"] == "'self'"
+
+
+def test_templates_contain_no_inline_styles_or_scripts():
+    for path in Path(settings.BASE_DIR, "templates").rglob("*.html"):
+        text = path.read_text()
+        assert " style=" not in text, path
+        assert "<style" not in text, path
+        assert not re.search(r"<script(?![^>]*\bsrc=)", text), path
+
+
+def test_anonymous_visits_set_no_cookies(client):
+    for url in PUBLIC_PAGES:
+        assert not client.get(url).cookies, url
