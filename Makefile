@@ -13,12 +13,6 @@ STAMP := $(VENV)/.requirements-installed
 CHROMIUM := /usr/bin/chromium
 PYTEST_ARGS ?=
 
-# The local demo: production settings (DEBUG off, whitenoise, manifest static
-# files) on plain HTTP. This key is public and only fit for 127.0.0.1.
-RUN_ENV := DEBUG=0 ZORGPAD_DEMO=1 \
-	SECRET_KEY=local-demo-only-not-a-secret-zorgpad-make-run-0000000000 \
-	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0
-
 .PHONY: help venv chromium run test lint format
 
 help:
@@ -46,12 +40,20 @@ chromium:
 		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+# The local demo: production settings (DEBUG off, whitenoise, manifest static
+# files) on plain HTTP. This key is public and only fit for 127.0.0.1.
+run: export DEBUG := 0
+run: export ZORGPAD_DEMO := 1
+run: export SECRET_KEY := local-demo-only-not-a-secret-zorgpad-make-run-0000000000
+run: export SECURE_SSL_REDIRECT := 0
+run: export SECURE_COOKIES := 0
+run: export SECURE_HSTS_SECONDS := 0
 run: venv
-	$(RUN_ENV) $(PY) manage.py migrate --noinput -v0
-	$(RUN_ENV) $(PY) manage.py collectstatic --noinput -v0
-	$(RUN_ENV) $(PY) manage.py load_reference
-	$(RUN_ENV) $(PY) manage.py load_demo
-	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py load_reference
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: venv chromium
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

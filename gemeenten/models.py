@@ -444,10 +444,6 @@ class Aanbod(models.Model):
         return self.omschrijving or self.organisatie.beschrijving
 
     @property
-    def werkgebied_label(self):
-        return Werkgebied(self.werkgebied).label
-
-    @property
     def gecontroleerd_op(self):
         """The older of the offer's and the organisation's verification date."""
         dates = [
