@@ -8,6 +8,7 @@ a visitor of a gemeente sees.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.urls import reverse
@@ -179,6 +180,10 @@ class Urgentie(models.IntegerChoices):
     GEWOON = 3, _("gewoon")
 
 
+# Other pages live beside the zorgpaden under /gemeente/<slug>/.
+RESERVED_ZORGPAD_SLUGS = {"screening"}
+
+
 class Zorgpad(models.Model):
     """A national topic (care path), the template every gemeente starts from."""
 
@@ -214,6 +219,12 @@ class Zorgpad(models.Model):
 
     def __str__(self):
         return self.titel
+
+    def clean(self):
+        if self.slug in RESERVED_ZORGPAD_SLUGS:
+            raise ValidationError(
+                {"slug": _("Dit webadres is al in gebruik door de site zelf.")}
+            )
 
     def natural_key(self):
         return (self.slug,)

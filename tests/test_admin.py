@@ -103,3 +103,21 @@ def test_officer_sees_only_own_gemeente_in_the_gemeente_list(
     cl = client.get(reverse("admin:gemeenten_gemeente_changelist")).context["cl"]
     assert [g.naam for g in cl.result_list] == ["Kerkrade"]
     assert client.get(change_url(heerlen)).status_code == 302
+
+
+def test_a_zorgpad_cannot_take_the_address_of_the_screening(client, national_editor):
+    client.force_login(national_editor)
+    response = client.post(
+        reverse("admin:gemeenten_zorgpad_add"),
+        {
+            "titel": "Screening",
+            "slug": "screening",
+            "samenvatting": "x",
+            "doel": "x",
+            "stappen": "x",
+            "urgentie": 3,
+            "volgorde": 1,
+        },
+    )
+    assert response.status_code == 200
+    assert "al in gebruik" in str(response.context["adminform"].form.errors["slug"])

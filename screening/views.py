@@ -1,0 +1,1 @@
+"""The risk screening: questions as data, scoring in memory, nothing stored."""
