@@ -4,6 +4,7 @@ Each function costs a fixed number of queries, whatever the amount of data;
 tests pin those counts.
 """
 
+import difflib
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
@@ -99,12 +100,14 @@ def suggesties_voor_pad(path):
 
 
 def _suggesties(query):
-    """Gemeenten matching the whole slug, or else any of its longer words."""
+    """Gemeenten containing the typed words, or else with a similar name
+    ("kerkraade" -> Kerkrade)."""
     found = zoek_gemeenten(query)
     if not found:
-        for word in sorted(normalise(query).split(), key=len, reverse=True):
-            if len(word) >= 4:
-                found = zoek_gemeenten(word)
-                if found:
-                    break
+        gemeenten = {
+            normalise(g.naam): g
+            for g in Gemeente.objects.gepubliceerd().only("naam", "slug")
+        }
+        close = difflib.get_close_matches(normalise(query), gemeenten, n=5, cutoff=0.75)
+        found = [gemeenten[name] for name in close]
     return found[:10]

@@ -184,9 +184,18 @@ def test_unknown_gemeente_gets_a_friendly_404_with_suggestions(client):
     assert 'value="kerkraade"' in html
 
 
-def test_404_suggests_gemeenten_that_look_like_the_address(client):
-    html = client.get("/gemeente/hertogenbosch/").content.decode()
-    assert '<a href="/gemeente/s-hertogenbosch/">' in html
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("hertogenbosch", "s-hertogenbosch"),
+        ("kerkraade", "kerkrade"),
+        ("sudwest-friesland", "sudwest-fryslan"),
+        ("maastrict", "maastricht"),
+    ],
+)
+def test_404_suggests_gemeenten_that_look_like_the_address(client, typed, meant):
+    html = client.get(f"/gemeente/{typed}/").content.decode()
+    assert f'<a href="/gemeente/{meant}/">' in html
 
 
 def test_unknown_zorgpad_links_back_to_the_gemeente(client, kerkrade):

@@ -146,6 +146,11 @@ STORAGES = {
     },
 }
 
+if TESTING:
+    # Serve static files straight from the source folders, no collectstatic.
+    WHITENOISE_USE_FINDERS = True
+    WHITENOISE_AUTOREFRESH = True
+
 # Content-Security-Policy: our own origin only, no inline code; the few
 # inline scripts (the admin's) carry a nonce.
 SECURE_CSP = {
