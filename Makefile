@@ -13,13 +13,14 @@ STAMP := $(VENV)/.requirements-installed
 CHROMIUM := /usr/bin/chromium
 PYTEST_ARGS ?=
 
-.PHONY: help venv chromium run test lint format
+.PHONY: help venv chromium run test lint format bench
 
 help:
 	@echo "make run      start the demo site on http://127.0.0.1:8000/"
 	@echo "make test     run all tests (PYTEST_ARGS=\"-m browser\" for the browser tests)"
 	@echo "make lint     ruff check and ruff format --check"
 	@echo "make format   ruff format and ruff check --fix"
+	@echo "make bench    page throughput under gunicorn (needs Debian's wrk)"
 	@echo "make venv     create .venv and install requirements-dev.txt"
 	@echo "make chromium install Debian's chromium if it is missing"
 
@@ -65,3 +66,8 @@ lint: venv
 format: venv
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# Throughput of the public pages under gunicorn with DEBUG off (bench/pages.py).
+bench: venv
+	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
+	$(PY) bench/pages.py
