@@ -114,3 +114,36 @@ def test_escape_key_leaves_at_once(site, page, browser_guard):
     _, exit_url = prepare_quick_exit(page, browser_guard)
     page.keyboard.press("Escape")
     expect(page).to_have_url(exit_url)
+
+
+def test_friendly_404_and_sensitive_page_are_accessible(
+    site, page, assert_accessible, browser_guard
+):
+    page.goto(site + "/gemeente/kerkraade/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Deze pagina bestaat niet"
+    )
+    page.get_by_role("link", name="Kerkrade").click()
+    expect(page).to_have_url(re.compile(re.escape(GEMEENTE) + "$"))
+    page.goto(site + "/gemeente/kerkrade/bestaat-niet/")
+    assert_accessible(page)
+    page.goto(site + VEILIGHEID)
+    assert_accessible(page)
+    # Chromium logs every 404 response as a console error; these two were meant.
+    browser_guard.problems[:] = [
+        p for p in browser_guard.problems if "status of 404 (Not Found)" not in p
+    ]
+
+
+def test_admin_runs_under_the_strict_csp(site, page, django_user_model):
+    """The admin's own scripts carry nonces: logging in and opening a list
+    raises no CSP violation or console error (the guard checks)."""
+    django_user_model.objects.create_superuser("beheer", password="een-lang-wachtwoord")
+    page.goto(site + "/beheer/")
+    page.get_by_label(re.compile("Gebruikersnaam|Username")).fill("beheer")
+    page.get_by_label(re.compile("Wachtwoord|Password")).fill("een-lang-wachtwoord")
+    page.get_by_role("button", name=re.compile("Aanmelden|Log in")).click()
+    page.goto(site + "/beheer/gemeenten/organisatie/")
+    expect(page.locator("#result_list")).to_contain_text("Veilig Thuis")
+    page.goto(site + "/beheer/gemeenten/organisatie/add/")
+    expect(page.locator("#organisatie_form")).to_be_visible()
