@@ -1,6 +1,7 @@
 """The two roles of the back office, shipped as data (auth groups)."""
 
 from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 
 BELEIDSMEDEWERKER = "Beleidsmedewerker"
 LANDELIJKE_REDACTIE = "Landelijke redactie"
@@ -24,6 +25,11 @@ ROLE_PERMISSIONS = {
         "lokaalzorgpad": _ALL,
         "zorgpad": _ALL,
         "regio": _ALL,
+        # The screening questionnaire is national content too.
+        "screening.domein": _ALL,
+        "screening.vraag": _ALL,
+        "screening.optie": _ALL,
+        "screening.signaal": _ALL,
     },
 }
 
@@ -31,14 +37,16 @@ ROLE_PERMISSIONS = {
 def ensure_groups():
     """Create or update the role groups with exactly their permissions."""
     for name, models in ROLE_PERMISSIONS.items():
-        codenames = [
-            action if action == "alle_gemeenten" else f"{action}_{model}"
-            for model, actions in models.items()
-            for action in actions
-        ]
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(
-            Permission.objects.filter(
-                content_type__app_label="gemeenten", codename__in=codenames
+        wanted = Q(pk__in=[])
+        for key, actions in models.items():
+            # "app.model", or a bare model name for the gemeenten app.
+            app_label, _, model = key.rpartition(".")
+            codenames = [
+                action if action == "alle_gemeenten" else f"{action}_{model}"
+                for action in actions
+            ]
+            wanted |= Q(
+                content_type__app_label=app_label or "gemeenten", codename__in=codenames
             )
-        )
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(Permission.objects.filter(wanted))

@@ -1,1 +1,181 @@
-"""The risk screening: questions as data, scoring in memory, nothing stored."""
+"""The risk screening: questions as data, scoring in memory, nothing stored.
+
+Answers arrive in each POST (earlier sections as hidden fields), the result
+is computed from them and rendered; they never reach the database, the
+session, a cookie or a log. A GET never carries answers, so they cannot end
+up in an address, a browser history or a server log either.
+"""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import gettext as _
+from django.views.csrf import csrf_failure as django_csrf_failure
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
+
+from gemeenten import directory
+from gemeenten.models import Gemeente, Urgentie, Zorgpad
+
+from .questionnaire import FIELD_PREFIX, STEMMEN, laad_vragenlijst
+from .results import met_aanbod, qr_svg
+from .scoring import ONBEKEND, score
+from .usage import record_screening_completed
+
+MAX_MEE = 20  # zorgpaden in one take-home link
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@vary_on_headers("HX-Request")
+def screening(request, gemeente_slug):
+    return _screening(request, gemeente_slug)
+
+
+def _screening(request, gemeente_slug, fout=None):
+    """Start page, the next section, or the result, as the POST asks.
+    `fout` is an error about the request as a whole (an expired form)."""
+    gemeente = get_object_or_404(Gemeente.objects.gepubliceerd(), slug=gemeente_slug)
+    data = request.POST if request.method == "POST" else request.GET
+    stem = data.get("stem")
+    if stem not in STEMMEN:
+        return render(request, "screening/start.html", {"gemeente": gemeente})
+
+    vragenlijst = laad_vragenlijst()
+    laatste = len(vragenlijst.secties) - 1
+    antwoorden, fouten, sectie = {}, {}, 0
+    if request.method == "POST":
+        antwoorden, fouten = vragenlijst.lees_antwoorden(data)
+        sectie = _int(data.get("sectie"), 0, laatste)
+        if fout:
+            fouten[""] = fout
+        if not fouten:
+            sectie = _volgende(data.get("actie"), sectie, vragenlijst, antwoorden)
+
+    context = {"gemeente": gemeente, "stem": stem, "fouten": fouten}
+    if sectie > laatste:
+        context.update(_uitslag(request, gemeente, vragenlijst, antwoorden))
+    else:
+        context.update(_sectie(vragenlijst, sectie, antwoorden, stem, fouten))
+    template = "screening/screening.html"
+    if request.htmx:
+        template += "#stap"
+    status = (403 if fout else 400) if fouten else 200
+    return render(request, template, context, status=status)
+
+
+def _volgende(actie, sectie, vragenlijst, antwoorden):
+    """The section to show after this button; skipping forgets the section."""
+    if actie == "vorige":
+        return max(sectie - 1, 0)
+    if actie == "overslaan":
+        for vraag in vragenlijst.secties[sectie].vragen_lijst:
+            antwoorden.pop(vraag.code, None)
+    return sectie + 1
+
+
+def _sectie(vragenlijst, index, antwoorden, stem, fouten):
+    domein = vragenlijst.secties[index]
+    eigen = {v.code for v in domein.vragen_lijst}
+    for vraag in domein.vragen_lijst:
+        vraag.tekst = getattr(vraag, f"tekst_{stem}")
+        vraag.gekozen = antwoorden.get(vraag.code, "")
+        vraag.fout = fouten.get(vraag.code, "")
+        vraag.keuzes = [
+            (o.code, getattr(o, f"label_{stem}")) for o in vraag.opties_lijst
+        ] + [(ONBEKEND, _("Weet ik niet / wil ik niet zeggen"))]
+    return {
+        "domein": domein,
+        "sectie": index,
+        "stap": index + 1,
+        "aantal_secties": len(vragenlijst.secties),
+        # Answers of the other sections travel on as hidden fields.
+        "verborgen": [
+            (FIELD_PREFIX + code, waarde)
+            for code, waarde in antwoorden.items()
+            if code not in eigen
+        ],
+        # A tampered field outside this section has no place of its own.
+        "algemene_fouten": [fout for code, fout in fouten.items() if code not in eigen],
+    }
+
+
+def _uitslag(request, gemeente, vragenlijst, antwoorden):
+    zorgpaden = {z.pk: z for z in Zorgpad.objects.all()}
+    uitkomsten = score(
+        antwoorden,
+        vragenlijst.regels,
+        {pk: (z.urgentie, z.volgorde) for pk, z in zorgpaden.items()},
+    )
+    signalen = []
+    for uitkomst in uitkomsten:
+        zorgpad = zorgpaden[uitkomst.zorgpad_id]
+        zorgpad.redenen = uitkomst.redenen
+        signalen.append(zorgpad)
+    met_aanbod(gemeente, signalen)
+    slugs = [z.slug for z in signalen]
+    record_screening_completed(gemeente, slugs)
+    context = {
+        "klaar": True,
+        "signalen": signalen,
+        "veiligheid": any(z.urgentie == Urgentie.VEILIGHEID for z in signalen),
+    }
+    if signalen:
+        url = request.build_absolute_uri(mee_url(gemeente, slugs))
+        context["mee_url"] = url
+        context["qr"] = qr_svg(url, _("QR-code met de link naar deze hulp"))
+    else:
+        context["alle_zorgpaden"] = directory.zorgpaden_voor(gemeente)
+    return context
+
+
+def mee_url(gemeente, slugs):
+    """The take-home address: the gemeente and zorgpad slugs, nothing else."""
+    return reverse("screening:mee", args=[gemeente.slug, "+".join(slugs)])
+
+
+def _int(value, low, high):
+    try:
+        return min(max(int(value), low), high + 1)
+    except (TypeError, ValueError):
+        return low
+
+
+@require_GET
+def mee(request, gemeente_slug, paden):
+    """The take-home list and client handout: only zorgpad slugs in the
+    address, never answers. Unknown slugs are left out; the order is kept."""
+    gemeente = get_object_or_404(Gemeente.objects.gepubliceerd(), slug=gemeente_slug)
+    slugs = paden.split("+")[:MAX_MEE]
+    gevonden = {z.slug: z for z in Zorgpad.objects.filter(slug__in=slugs)}
+    zorgpaden = [gevonden[s] for s in dict.fromkeys(slugs) if s in gevonden]
+    if not zorgpaden:
+        raise Http404(_("Deze onderwerpen bestaan niet (meer)."))
+    met_aanbod(gemeente, zorgpaden)
+    context = {
+        "gemeente": gemeente,
+        "zorgpaden": zorgpaden,
+        "gevoelig": any(z.gevoelig for z in zorgpaden),
+    }
+    return render(request, "screening/mee.html", context)
+
+
+def csrf_failure(request, reason=""):
+    """A screening page that was open too long (or lost its CSRF cookie)
+    is shown again with every answer kept, instead of a bare 403."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        match = None
+    if match and match.view_name == "screening:start" and request.method == "POST":
+        view = never_cache(vary_on_headers("HX-Request")(_screening))
+        return view(
+            request,
+            match.kwargs["gemeente_slug"],
+            fout=_(
+                "Deze pagina was te lang open of uw browser weigerde een cookie. "
+                "Uw antwoorden staan er nog: kies opnieuw ‘Volgende’."
+            ),
+        )
+    return django_csrf_failure(request, reason)

@@ -79,3 +79,21 @@ def test_demo_covers_several_gemeenten_in_zuid_limburg():
         gemeente = Gemeente.objects.get(slug=slug)
         local = Aanbod.objects.voor_gemeente(gemeente).filter(organisatie__is_demo=True)
         assert local.values("zorgpad").distinct().count() >= 6, slug
+
+
+def test_the_screening_can_signal_every_zorgpad_and_speaks_in_two_voices(db):
+    from screening.models import Signaal, Vraag
+
+    assert set(Signaal.objects.values_list("zorgpad__slug", flat=True)) == set(
+        Zorgpad.objects.values_list("slug", flat=True)
+    )
+    vragen = Vraag.objects.prefetch_related("opties__signalen")
+    assert 12 <= len(vragen) <= 20  # about three minutes
+    for vraag in vragen:
+        assert "cliënt" in vraag.tekst_professional, vraag.code
+        assert "cliënt" not in vraag.tekst_client, vraag.code
+        opties = list(vraag.opties.all())
+        assert len(opties) >= 2
+        # The first option is the "all is well" answer: it signals nothing.
+        assert not opties[0].signalen.all(), vraag.code
+        assert any(o.signalen.all() for o in opties), vraag.code

@@ -25,9 +25,25 @@
     }
   });
 
-  document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("[data-js-only], [data-print]").forEach(function (el) {
+  function reveal(root) {
+    root.querySelectorAll("[data-js-only], [data-print]").forEach(function (el) {
       el.hidden = false;
     });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    reveal(document);
+  });
+
+  // After htmx swaps in the next screening step, start reading there:
+  // focus its heading and bring it into view (WCAG 2.4.3 focus order).
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail.target;
+    reveal(target);
+    var heading = target.querySelector("[data-focus]");
+    if (heading) {
+      heading.focus();
+      heading.scrollIntoView({ block: "start" });
+    }
   });
 })();

@@ -164,7 +164,8 @@ def pytest_runtest_call(item):
 @pytest.fixture
 def site(live_server, browser_guard):
     """The live server with all reference data and the demo; returns its URL."""
-    call_command("loaddata", "gemeenten", "zorgpaden", "landelijk", "demo", verbosity=0)
+    call_command("load_reference", verbosity=0)
+    call_command("loaddata", "demo", verbosity=0)
     browser_guard.own_origins.add(_origin(live_server.url))
     return live_server.url
 

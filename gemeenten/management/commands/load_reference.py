@@ -1,6 +1,6 @@
 """Load the reference data every installation needs: all gemeenten, the
-national zorgpaden, the national organisations and the
-back-office roles. Safe to run again: the
+national zorgpaden, the national organisations, the screening
+questionnaire and the back-office roles. Safe to run again: the
 fixtures have fixed keys, so a second run updates instead of duplicating."""
 
 from django.core.management import call_command
@@ -8,11 +8,11 @@ from django.core.management.base import BaseCommand
 
 from gemeenten.roles import ensure_groups
 
-REFERENCE_FIXTURES = ["gemeenten", "zorgpaden", "landelijk"]
+REFERENCE_FIXTURES = ["gemeenten", "zorgpaden", "landelijk", "screening"]
 
 
 class Command(BaseCommand):
-    help = "Load gemeenten, national zorgpaden and national organisations."
+    help = "Load gemeenten, national zorgpaden and organisations, and the screening."
 
     def handle(self, **options):
         call_command("loaddata", *REFERENCE_FIXTURES, verbosity=options["verbosity"])

@@ -1,0 +1,74 @@
+"""The questionnaire loaded once per request, and the answers read from a POST.
+
+Answers travel only in the form (`v-<vraag code>` = option code); this module
+checks them against the questionnaire and never stores them.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from .models import Domein, Optie, Vraag
+from .scoring import ONBEKEND, Regel
+
+FIELD_PREFIX = "v-"
+STEMMEN = ("professional", "client")
+
+
+@dataclass
+class Vragenlijst:
+    secties: list  # [Domein with .vragen_lijst, each Vraag with .opties_lijst]
+    regels: dict  # {(vraag_code, optie_code): [Regel]}
+    vragen: dict  # {vraag_code: Vraag}
+
+    def lees_antwoorden(self, data):
+        """({vraag_code: optie_code}, {vraag_code or "": error}) from the
+        submitted form data. Unknown questions or options are errors; the
+        valid answers are kept so the form can be shown again with them."""
+        antwoorden, fouten = {}, {}
+        for key in data:
+            if not key.startswith(FIELD_PREFIX):
+                continue
+            code, value = key.removeprefix(FIELD_PREFIX), data.get(key)
+            vraag = self.vragen.get(code)
+            if vraag is None:
+                fouten[""] = _(
+                    "Het formulier bevatte een vraag die wij niet kennen. "
+                    "Controleer uw antwoorden en ga verder."
+                )
+            elif value != ONBEKEND and value not in vraag.optie_codes:
+                fouten[code] = _(
+                    "Dit antwoord kennen wij niet. Kies een van de antwoorden."
+                )
+            else:
+                antwoorden[code] = value
+        return antwoorden, fouten
+
+
+def laad_vragenlijst():
+    """The whole questionnaire in four queries."""
+    opties = Optie.objects.prefetch_related("signalen")
+    domeinen = list(
+        Domein.objects.prefetch_related(
+            Prefetch(
+                "vragen",
+                queryset=Vraag.objects.prefetch_related(
+                    Prefetch("opties", queryset=opties)
+                ),
+                to_attr="vragen_lijst",
+            )
+        ).order_by("volgorde")
+    )
+    regels, vragen = {}, {}
+    for domein in domeinen:
+        for vraag in domein.vragen_lijst:
+            vraag.opties_lijst = list(vraag.opties.all())
+            vraag.optie_codes = {o.code for o in vraag.opties_lijst}
+            vragen[vraag.code] = vraag
+            for optie in vraag.opties_lijst:
+                regels[(vraag.code, optie.code)] = [
+                    Regel(s.zorgpad_id, s.sterkte, s.reden)
+                    for s in optie.signalen.all()
+                ]
+    return Vragenlijst([d for d in domeinen if d.vragen_lijst], regels, vragen)

@@ -1,0 +1,339 @@
+"""The screening as a midwife or a parent meets it: two voices, sections that
+can be skipped, answers carried in the form only, a result with local help."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import reverse
+
+from gemeenten.models import Zorgpad
+from screening.models import Vraag
+
+from .conftest import make_aanbod, make_organisatie
+
+pytestmark = pytest.mark.django_db
+
+# Chosen to signal safety, money and housing; every other question gets its
+# first option, which in the questionnaire is always the "all is well" one.
+ZORGEN = {
+    "veilig-thuis": "nee",
+    "rondkomen": "schulden",
+    "woonplek": "onzeker",
+}
+
+
+class FormReader(HTMLParser):
+    """What a browser would submit from the page's form: hidden fields and
+    checked radios, plus the radios offered per question."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.fields, self.radios, self.in_form = {}, {}, False
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("method") == "post":
+            self.in_form = True
+        if not self.in_form or tag != "input":
+            return
+        name, value = attrs.get("name"), attrs.get("value", "")
+        if attrs.get("type") == "radio":
+            self.radios.setdefault(name, []).append(value)
+            if "checked" in attrs:
+                self.fields[name] = value
+        elif name:
+            self.fields[name] = value
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.in_form = False
+
+
+def url(gemeente):
+    return reverse("screening:start", args=[gemeente.slug])
+
+
+def walk(client, gemeente, stem, kies, actie=lambda step: "volgende", **extra):
+    """Fill in the screening as a browser without JavaScript would: each
+    step POSTs exactly what the previous page's form holds. `kies(vraag,
+    options)` picks an answer or None. Returns the pages seen."""
+    response = client.get(url(gemeente), {"stem": stem})
+    pages = [response]
+    for step in range(30):
+        form = FormReader(response.content.decode())
+        if not form.radios:
+            return pages
+        data = dict(form.fields)
+        for name, options in form.radios.items():
+            choice = kies(name.removeprefix("v-"), options)
+            if choice:
+                data[name] = choice
+        data["actie"] = actie(step)
+        response = client.post(url(gemeente), data, **extra)
+        assert response.status_code == 200, response.content.decode()[:2000]
+        pages.append(response)
+    raise AssertionError("the screening never ended")
+
+
+def zorgen(vraag, options):
+    return ZORGEN.get(vraag, options[0])
+
+
+def signalled(response):
+    return re.findall(r'<h2 id="pad-([a-z-]+)"', response.content.decode())
+
+
+def test_the_start_page_offers_both_voices(client, kerkrade):
+    response = client.get(url(kerkrade))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="stem" value="professional"' in html
+    assert 'name="stem" value="client"' in html
+    assert "nergens bewaard" in html
+
+
+def test_the_gemeente_page_links_to_its_screening(client, kerkrade):
+    html = client.get(kerkrade.get_absolute_url()).content.decode()
+    assert f'href="{url(kerkrade)}"' in html
+
+
+@pytest.mark.parametrize(
+    ("stem", "wording"),
+    [
+        ("professional", "Voelt uw cliënt zich veilig thuis?"),
+        ("client", "Voelt u zich veilig thuis?"),
+    ],
+)
+def test_questions_speak_in_the_chosen_voice(client, kerkrade, stem, wording):
+    pages = walk(client, kerkrade, stem, zorgen)
+    html = "".join(p.content.decode() for p in pages)
+    assert wording in html
+    other = "client" if stem == "professional" else "professional"
+    vraag = Vraag.objects.get(code="veilig-thuis")
+    assert getattr(vraag, f"tekst_{other}") not in html
+
+
+def test_every_question_allows_dont_know(client, kerkrade):
+    pages = walk(client, kerkrade, "client", zorgen)[:-1]
+    asked = 0
+    for page in pages:
+        form = FormReader(page.content.decode())
+        for options in form.radios.values():
+            assert "onbekend" in options
+            asked += 1
+        assert "Weet ik niet / wil ik niet zeggen" in page.content.decode()
+    assert asked == Vraag.objects.count()
+
+
+def test_without_javascript_the_answers_travel_in_the_form_to_the_result(
+    client, kerkrade
+):
+    pages = walk(client, kerkrade, "professional", zorgen)
+    # One section per step, every earlier answer carried as a hidden field.
+    last_question_page = FormReader(pages[-2].content.decode())
+    assert last_question_page.fields["v-rondkomen"] == "schulden"
+    result = pages[-1]
+    assert signalled(result) == ["veiligheid-thuis", "geldzorgen-en-schulden", "wonen"]
+    html = result.content.decode()
+    assert "Voelt zich thuis niet veilig" in html  # why, in neutral words
+    assert "Schulden of betalingsachterstanden" in html
+    assert 'href="tel:08002000"' in html.split('class="safety"')[1]
+    assert not client.cookies.get("sessionid")
+
+
+def test_with_htmx_each_step_is_a_fragment_of_the_page(client, kerkrade):
+    pages = walk(client, kerkrade, "client", zorgen, HTTP_HX_REQUEST="true")
+    for page in pages[1:]:
+        html = page.content.decode()
+        assert "<html" not in html
+        assert "site-header" not in html
+        assert 'id="stap-titel"' in html
+        assert page["Vary"] and "HX-Request" in page["Vary"]
+    assert signalled(pages[-1])[0] == "veiligheid-thuis"
+
+
+def test_the_result_lists_this_gemeentes_help_and_not_another(
+    client, kerkrade, heerlen
+):
+    wonen = Zorgpad.objects.get(slug="wonen")
+    hier = make_organisatie(naam="Woonhulp Kerkrade", gemeenten=[kerkrade])
+    daar = make_organisatie(naam="Woonhulp Heerlen", gemeenten=[heerlen])
+    make_aanbod(hier, wonen)
+    make_aanbod(daar, wonen)
+    html = walk(client, kerkrade, "professional", zorgen)[-1].content.decode()
+    assert "Woonhulp Kerkrade" in html
+    assert "Woonhulp Heerlen" not in html
+    assert "Veilig Thuis" in html  # the national organisation, on the safety path
+
+
+def test_skipping_a_section_forgets_its_answers(client, kerkrade):
+    # Answer everything with worries, but skip every section: nothing signalled.
+    pages = walk(
+        client, kerkrade, "professional", zorgen, actie=lambda step: "overslaan"
+    )
+    html = pages[-1].content.decode()
+    assert signalled(pages[-1]) == []
+    assert "Er kwam geen onderwerp naar voren" in html
+    # The kind page still leads to every topic in the gemeente.
+    assert html.count(f'href="/gemeente/{kerkrade.slug}/') >= Zorgpad.objects.count()
+    assert 'class="safety"' not in html
+
+
+def test_going_back_keeps_the_answers(client, kerkrade):
+    first = client.get(url(kerkrade), {"stem": "client"})
+    data = FormReader(first.content.decode()).fields
+    data |= {"v-gevoel-zwangerschap": "twijfel", "actie": "volgende"}
+    second = client.post(url(kerkrade), data)
+    back = FormReader(second.content.decode()).fields
+    back |= {"v-rondkomen": "krap", "actie": "vorige"}
+    again = client.post(url(kerkrade), back)
+    form = FormReader(again.content.decode())
+    assert form.fields["v-gevoel-zwangerschap"] == "twijfel"  # checked again
+    assert form.fields["v-rondkomen"] == "krap"  # carried, hidden
+
+
+def test_take_home_link_and_qr_carry_only_topics(client, kerkrade):
+    result = walk(client, kerkrade, "client", zorgen)[-1].content.decode()
+    link = re.search(r'href="(http://testserver/gemeente/kerkrade/mee/[^"]+)"', result)[
+        1
+    ]
+    assert link.endswith("/mee/veiligheid-thuis+geldzorgen-en-schulden+wonen/")
+    for answer in ("schulden", "onzeker", "nee"):
+        assert answer not in link.split("/mee/")[1].replace("schulden+", "")
+    assert re.search(r'<svg role="img"[^>]*class="segno"><title>QR-code', result)
+
+    handout = client.get(link.removeprefix("http://testserver"))
+    assert handout.status_code == 200
+    assert signalled(handout) == ["veiligheid-thuis", "geldzorgen-en-schulden", "wonen"]
+    assert "Veilig Thuis" in handout.content.decode()
+    assert "quick-exit" in handout.content.decode()  # violence at home is sensitive
+
+
+def test_take_home_link_skips_unknown_topics_and_404s_when_none_remain(
+    client, kerkrade
+):
+    base = f"/gemeente/{kerkrade.slug}/mee/"
+    response = client.get(base + "bestaat-niet+wonen/")
+    assert signalled(response) == ["wonen"]
+    assert client.get(base + "bestaat-niet/").status_code == 404
+    assert client.get("/gemeente/atlantis/mee/wonen/").status_code == 404
+
+
+# --- bad input ---------------------------------------------------------------
+
+
+def test_unknown_option_is_shown_next_to_the_question_and_answers_are_kept(
+    client, kerkrade
+):
+    data = {
+        "stem": "client",
+        "sectie": "1",  # Geld en werk
+        "v-gevoel-zwangerschap": "twijfel",  # an earlier, valid answer
+        "v-rondkomen": "veel-te-veel",  # tampered
+        "v-inkomen": "ja",
+        "actie": "volgende",
+    }
+    response = client.post(url(kerkrade), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="fout-rondkomen"' in html
+    assert 'aria-describedby="fout-rondkomen"' in html
+    form = FormReader(html)
+    assert form.fields["sectie"] == "1"  # still on the same section
+    assert form.fields["v-gevoel-zwangerschap"] == "twijfel"
+    assert form.fields["v-inkomen"] == "ja"
+
+
+def test_unknown_question_gets_a_clear_message(client, kerkrade):
+    data = {
+        "stem": "client",
+        "sectie": "0",
+        "v-bestaat-niet": "ja",
+        "v-gevoel-zwangerschap": "blij",
+    }
+    response = client.post(url(kerkrade), data, HTTP_HX_REQUEST="true")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'role="alert"' in html
+    assert "vraag die wij niet kennen" in html
+    assert FormReader(html).fields["v-gevoel-zwangerschap"] == "blij"
+
+
+@pytest.mark.parametrize("sectie", ["abc", "-5", "", "99999999999999999999"])
+def test_a_tampered_section_number_is_never_a_500(client, kerkrade, sectie):
+    response = client.post(url(kerkrade), {"stem": "client", "sectie": sectie})
+    assert response.status_code == 200
+
+
+def test_an_expired_form_without_csrf_is_shown_again_with_its_answers(kerkrade):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    data = {
+        "stem": "client",
+        "sectie": "1",
+        "v-gevoel-zwangerschap": "twijfel",
+        "v-rondkomen": "krap",
+    }
+    response = browser.post(url(kerkrade), data)
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "te lang open" in html
+    form = FormReader(html)
+    assert form.fields["v-gevoel-zwangerschap"] == "twijfel"
+    assert form.fields["v-rondkomen"] == "krap"
+    # The page carries a fresh token: sending it again works.
+    again = browser.post(url(kerkrade), form.fields | {"actie": "volgende"})
+    assert again.status_code == 200
+
+
+def test_other_forms_without_csrf_get_a_friendly_page(db):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(
+        reverse("admin:login"), {"username": "x", "password": "y"}
+    )
+    assert response.status_code == 403
+    assert "Deze pagina was verlopen" in response.content.decode()
+
+
+def test_unknown_gemeente_is_a_helpful_404(client):
+    for response in (
+        client.get("/gemeente/atlantis/screening/?stem=client"),
+        client.post(
+            "/gemeente/atlantis/screening/", {"stem": "client", "v-rondkomen": "krap"}
+        ),
+    ):
+        assert response.status_code == 404
+        assert 'href="/"' in response.content.decode()
+
+
+def test_answers_in_a_get_address_are_ignored(client, kerkrade):
+    # Answers must never travel in an address (history, server logs).
+    response = client.get(
+        url(kerkrade), {"stem": "client", "sectie": "9", "v-veilig-thuis": "nee"}
+    )
+    form = FormReader(response.content.decode())
+    assert form.fields["sectie"] == "0"
+    assert "v-veilig-thuis" not in form.fields
+
+
+# --- cost ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("per_zorgpad", [1, 10])
+def test_the_result_page_costs_a_fixed_number_of_queries(
+    client, kerkrade, django_assert_max_num_queries, per_zorgpad
+):
+    for pad in Zorgpad.objects.all():
+        for _ in range(per_zorgpad):
+            make_aanbod(make_organisatie(gemeenten=[kerkrade]), pad)
+    data = {f"v-{vraag}": optie for vraag, optie in ZORGEN.items()}
+    data |= {"stem": "professional", "sectie": "8", "actie": "volgende"}
+    # gemeente 1, questionnaire 4, zorgpaden 1, offers 1
+    with django_assert_max_num_queries(7):
+        response = client.post(url(kerkrade), data)
+    assert len(signalled(response)) == 3
+    assert response.content.decode().count('class="organisatie"') >= 3 * per_zorgpad
