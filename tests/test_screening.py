@@ -337,3 +337,13 @@ def test_the_result_page_costs_a_fixed_number_of_queries(
         response = client.post(url(kerkrade), data)
     assert len(signalled(response)) == 3
     assert response.content.decode().count('class="organisatie"') >= 3 * per_zorgpad
+
+
+def test_the_kind_page_without_signals_costs_a_fixed_number_of_queries(
+    client, kerkrade, django_assert_max_num_queries
+):
+    data = {"stem": "client", "sectie": "8", "actie": "volgende"}
+    # gemeente 1, questionnaire 4, zorgpaden 1, all zorgpaden with counts 2
+    with django_assert_max_num_queries(8):
+        response = client.post(url(kerkrade), data)
+    assert "Er kwam geen onderwerp naar voren" in response.content.decode()
