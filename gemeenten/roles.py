@@ -15,6 +15,8 @@ ROLE_PERMISSIONS = {
         "lokaalzorgpad": _ALL,
         "zorgpad": ("view",),
         "regio": ("view",),
+        # Reports from visitors: read, mark handled, delete spam.
+        "melding": ("view", "change", "delete"),
     },
     # National editors keep the national texts and organisations, everywhere.
     LANDELIJKE_REDACTIE: {
@@ -24,6 +26,7 @@ ROLE_PERMISSIONS = {
         "lokaalzorgpad": _ALL,
         "zorgpad": _ALL,
         "regio": _ALL,
+        "melding": ("view", "change", "delete"),
     },
 }
 
