@@ -18,7 +18,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from . import validators
+from . import bulk_admin, validators
 from .models import (
     Aanbod,
     Gemeente,
@@ -265,8 +265,10 @@ class AanbodInline(admin.StackedInline):
 
 
 @admin.register(Organisatie)
-class OrganisatieAdmin(VerifiedMixin, ScopedAdmin):
+class OrganisatieAdmin(VerifiedMixin, bulk_admin.BulkMixin, ScopedAdmin):
     form = OrganisatieForm
+    bulk_kind = "organisatie"
+    actions = ["markeer_gecontroleerd", "exporteer_csv", "exporteer_xlsx"]
     list_display = [
         "naam",
         "plaats",
@@ -275,7 +277,7 @@ class OrganisatieAdmin(VerifiedMixin, ScopedAdmin):
         "laatst_gecontroleerd",
         "gepubliceerd",
     ]
-    list_filter = ["landelijk", "gepubliceerd", "is_demo"]
+    list_filter = [bulk_admin.GemeenteFilter, "landelijk", "gepubliceerd", "is_demo"]
     search_fields = ["naam", "plaats", "email"]
     date_hierarchy = "laatst_gecontroleerd"
     ordering = ["laatst_gecontroleerd", "naam"]
@@ -357,7 +359,9 @@ def _require_own_werkgebied(clean):
 
 
 @admin.register(Aanbod)
-class AanbodAdmin(VerifiedMixin, ScopedAdmin):
+class AanbodAdmin(VerifiedMixin, bulk_admin.BulkMixin, ScopedAdmin):
+    bulk_kind = "aanbod"
+    actions = ["markeer_gecontroleerd", "exporteer_csv", "exporteer_xlsx"]
     list_display = [
         "organisatie",
         "zorgpad",

@@ -361,7 +361,7 @@ def test_history_says_which_contact_detail_changed_from_what_to_what(
 # Pinned; the closing note lists them. Same count for 1 and 20 rows per list.
 # (session, user, permissions, count, rows, filters: all in fixed queries.)
 CHANGELIST_QUERIES = {
-    "organisatie": 9,
+    "organisatie": 10,
     "aanbod": 10,
     "melding": 10,
     "lokaalzorgpad": 8,
