@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from . import bulk_admin, validators
+from .login import OTPAdminLoginForm
 from .models import (
     Aanbod,
     Gemeente,
@@ -35,6 +36,8 @@ from .models import (
 admin.site.site_header = _("Zorgpad – beheer")
 admin.site.site_title = _("Zorgpad beheer")
 admin.site.index_title = _("Gegevens van je gemeente")
+# Who set up an authenticator app also types its code (login.py).
+admin.site.login_form = OTPAdminLoginForm
 
 # Contact details whose old and new value go into the history, so a gemeente
 # can answer "since when is this number here?".

@@ -1,5 +1,7 @@
 """Public pages: find a gemeente, its zorgpaden, one zorgpad with its contacts."""
 
+import django_otp
+from django.contrib import admin, messages
 from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -8,7 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from . import directory, meldingen
+from . import directory, login, meldingen
 from .forms import MeldingForm
 from .models import Gemeente
 
@@ -107,6 +109,32 @@ def melding(request, gemeente_slug, zorgpad_slug):
         context,
         status=status,
     )
+
+
+def tweestapsverificatie(request):
+    """Set up (or remove) the authenticator app for the logged-in back-office
+    user. Wrapped in admin_view in zorgpad/urls.py: staff only, CSRF, no cache."""
+    device = login.setup_device(request.user)
+    form = login.TokenForm(request.POST or None, device=device)
+    if request.method == "POST" and form.is_valid():
+        if device.confirmed:
+            device.delete()  # the current code proves it is the owner
+            messages.success(request, _("Tweestapsverificatie staat uit."))
+        else:
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            django_otp.login(request, device)
+            messages.success(request, _("Tweestapsverificatie staat aan."))
+        return redirect("admin:index")
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Tweestapsverificatie"),
+        "device": device,
+        "secret": None if device.confirmed else login.secret_for_display(device),
+        "config_url": None if device.confirmed else device.config_url,
+        "form": form,
+    }
+    return render(request, "admin/tweestapsverificatie.html", context)
 
 
 def _organisaties(pad):
