@@ -40,10 +40,12 @@ def werkvoorraad(user, today=None):
             .select_related("gemeente", "zorgpad", "organisatie")
         ),
         "verouderd": _lijst(organisaties.verouderd(today)),
+        # Offers of an organisation that is itself listed would only repeat it.
         "aanbod_verouderd": _lijst(
             Aanbod.objects.beheerd_door(user)
             .filter(gepubliceerd=True)
             .verouderd(today)
+            .exclude(organisatie__laatst_gecontroleerd__lte=een_jaar_voor(today))
             .select_related("organisatie", "zorgpad")
         ),
         "zonder_contact": _lijst(organisaties.zonder_contact().order_by("naam")),

@@ -8,13 +8,19 @@ a flood from many addresses.
 """
 
 import hmac
+import logging
 import time
 from hashlib import sha256
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.mail import send_mail
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from .models import Melding
+
+logger = logging.getLogger(__name__)
 
 WINDOW = 60 * 60  # seconds
 PER_VISITOR = 5  # reports per window from one address
@@ -48,15 +54,45 @@ def te_vaak(request, gemeente):
     return visitor > PER_VISITOR or per_gemeente > PER_GEMEENTE
 
 
-def maak_melding(gemeente, zorgpad, cleaned_data):
-    organisatie_id = cleaned_data.get("organisatie")
-    return Melding.objects.create(
+def maak_melding(request, gemeente, zorgpad, cleaned_data):
+    """Store the report for the gemeente's officers and tell the gemeente's
+    feedback address, if it has one."""
+    melding = Melding.objects.create(
         gemeente=gemeente,
         zorgpad=zorgpad,
-        organisatie_id=organisatie_id,
+        organisatie_id=cleaned_data.get("organisatie"),
         bericht=cleaned_data["bericht"],
         email=cleaned_data.get("email", ""),
     )
+    if gemeente.feedback_email:
+        _notify(request, melding)
+    return melding
+
+
+def _notify(request, melding):
+    """A short e-mail with a link to the report; the visitor's own e-mail
+    address stays in the back office, not in a mailbox."""
+    link = request.build_absolute_uri(
+        reverse("admin:gemeenten_melding_change", args=[melding.pk])
+    )
+    body = _(
+        "Een bezoeker van Zorgpad meldt dat er iets niet klopt op de pagina "
+        "%(pagina)s:\n\n%(bericht)s\n\nBekijk en handel de melding af: %(link)s"
+    ) % {
+        "pagina": melding.zorgpad or melding.gemeente,
+        "bericht": melding.bericht,
+        "link": link,
+    }
+    try:
+        send_mail(
+            _("Nieuwe melding over Zorgpad %(gemeente)s")
+            % {"gemeente": melding.gemeente},
+            body,
+            None,
+            [melding.gemeente.feedback_email],
+        )
+    except OSError:  # SMTP down: the report is stored, the e-mail a courtesy
+        logger.exception("Could not e-mail report %s", melding.pk)
 
 
 def same_origin(request):

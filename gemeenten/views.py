@@ -87,7 +87,7 @@ def melding(request, gemeente_slug, zorgpad_slug):
                 ),
             )
         else:
-            meldingen.maak_melding(gemeente, pad.zorgpad, form.cleaned_data)
+            meldingen.maak_melding(request, gemeente, pad.zorgpad, form.cleaned_data)
             # Usage statistics hook here (statistieken.counting.record("melding", ...)).
             verzonden = True
     if verzonden and not request.htmx:

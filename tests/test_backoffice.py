@@ -306,8 +306,14 @@ def test_home_lists_stale_and_unreachable_organisations_oldest_first(
     Organisatie.objects.filter(pk=heerlen_data["organisatie"].pk).update(
         laatst_gecontroleerd=OLD, telefoon=""
     )
+    zorgpad = Zorgpad.objects.first()
+    vers = Organisatie.objects.get(naam="Vers")
+    make_aanbod(vers, zorgpad, laatst_gecontroleerd=datetime.date(2020, 1, 1))
+    make_aanbod(Organisatie.objects.get(naam="Oud"), zorgpad, laatst_gecontroleerd=OLD)
     wv = alice.get(reverse("admin:index")).context["wv"]
     assert [o.naam for o in wv["verouderd"].items] == ["Oud", "Ouder"]
+    # Only the offer of a verified organisation: the other repeats "Oud".
+    assert [a.organisatie.naam for a in wv["aanbod_verouderd"].items] == ["Vers"]
     assert [o.naam for o in wv["zonder_contact"].items] == ["Onbereikbaar"]
     html = alice.get(reverse("admin:index")).content.decode()
     assert html.index(">Oud<") < html.index(">Ouder<")

@@ -129,3 +129,24 @@ def test_session_ends_after_thirty_minutes_without_a_request(client, officer):
     # Every request renews the cookie for another 30 minutes.
     assert response.cookies["sessionid"]["max-age"] == 30 * 60
     assert client.session.get_expiry_age() == 30 * 60
+
+
+def test_demo_logins_in_the_readme_work(client):
+    """README.md lists these; the lockout and 2FA must not break them."""
+    from django.core.management import call_command
+
+    from gemeenten.management.commands.load_demo import DEMO_USERS
+
+    call_command("load_demo", verbosity=0)
+    readme = (settings.BASE_DIR / "README.md").read_text()
+    for username, password, _role, _codes in DEMO_USERS:
+        assert f"`{username}` | `{password}`" in readme
+        client.logout()
+        response = log_in(client, password, username=username)
+        assert response.status_code == 302, username
+    # The officer's home shows the demo's reports and stale organisations.
+    client.logout()
+    log_in(client, "demo-kerkrade-2026", username="beleid-kerkrade")
+    wv = client.get(HOME).context["wv"]
+    assert wv["meldingen"].aantal == 2
+    assert wv["verouderd"].aantal >= 1

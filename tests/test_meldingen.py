@@ -239,3 +239,21 @@ def test_path_page_query_count_stays_pinned_with_the_form(
 ):
     with django_assert_max_num_queries(4):
         client.get(page(kerkrade, zorgpad))
+
+
+def test_the_gemeentes_feedback_address_gets_a_short_email(
+    client, kerkrade, zorgpad, mailoutbox
+):
+    kerkrade.feedback_email = "zorgpad@kerkrade.example"
+    kerkrade.save()
+    client.post(
+        post_url(kerkrade, zorgpad),
+        {"bericht": "Nummer klopt niet", "email": "ouder@example.org"},
+        **ORIGIN,
+    )
+    [mail] = mailoutbox
+    assert mail.to == ["zorgpad@kerkrade.example"]
+    assert "Nummer klopt niet" in mail.body
+    melding = Melding.objects.get()
+    assert f"/beheer/gemeenten/melding/{melding.pk}/change/" in mail.body
+    assert "ouder@example.org" not in mail.body
