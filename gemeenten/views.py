@@ -88,7 +88,7 @@ def melding(request, gemeente_slug, zorgpad_slug):
             )
         else:
             meldingen.maak_melding(request, gemeente, pad.zorgpad, form.cleaned_data)
-            # Usage statistics hook here (statistieken.counting.record("melding", ...)).
+            # Statistics hook: statistieken.counting.record("melding", gemeente, pad.zorgpad)
             verzonden = True
     if verzonden and not request.htmx:
         url = reverse("gemeenten:zorgpad", args=[gemeente.slug, pad.zorgpad.slug])
