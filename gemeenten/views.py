@@ -88,7 +88,8 @@ def melding(request, gemeente_slug, zorgpad_slug):
             )
         else:
             meldingen.maak_melding(request, gemeente, pad.zorgpad, form.cleaned_data)
-            # Statistics hook: statistieken.counting.record("melding", gemeente, pad.zorgpad)
+            # Statistics hook goes here:
+            # statistieken.counting.record("melding", gemeente, pad.zorgpad)
             verzonden = True
     if verzonden and not request.htmx:
         url = reverse("gemeenten:zorgpad", args=[gemeente.slug, pad.zorgpad.slug])
