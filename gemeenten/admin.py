@@ -1,41 +1,196 @@
 """The back office. Officers see only their own gemeenten's data; every
-queryset and every choice list goes through `beheerd_door(user)`, which
-returns nothing for a user without an assignment (fail closed)."""
+queryset, every choice list, autocomplete and every object permission goes
+through `beheerd_door(user)`, which returns nothing for a user without an
+assignment (fail closed)."""
 
-from django.contrib import admin
+import json
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
+from . import bulk_admin, validators
+from .login import OTPAdminLoginForm
 from .models import (
     Aanbod,
     Gemeente,
     LokaalZorgpad,
+    Melding,
+    MeldingStatus,
     Organisatie,
     Regio,
     Zorgpad,
+    een_jaar_voor,
     is_landelijke_redactie,
 )
 
 admin.site.site_header = _("Zorgpad – beheer")
 admin.site.site_title = _("Zorgpad beheer")
 admin.site.index_title = _("Gegevens van je gemeente")
+# Who set up an authenticator app also types its code (login.py).
+admin.site.login_form = OTPAdminLoginForm
+
+# Contact details whose old and new value go into the history, so a gemeente
+# can answer "since when is this number here?".
+TRACKED_VALUES = ["telefoon", "email", "website", "adres", "postcode", "plaats"]
+
+
+class ScopedAdmin(admin.ModelAdmin):
+    """A ModelAdmin whose rows are limited by `scope(queryset, user)`, for the
+    list and for every object-level permission (defence in depth: the change,
+    delete and history views already load objects through get_queryset)."""
+
+    def scope(self, queryset, user):
+        raise NotImplementedError
+
+    def get_queryset(self, request):
+        return self.scope(super().get_queryset(request), request.user)
+
+    def in_scope(self, request, obj):
+        cache = request.__dict__.setdefault("_zorgpad_scope", {})
+        key = (self.model, obj.pk)
+        if key not in cache:
+            cache[key] = self.scope(
+                self.model._default_manager.filter(pk=obj.pk), request.user
+            ).exists()
+        return cache[key]
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or self.in_scope(request, obj))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or self.in_scope(request, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or self.in_scope(request, obj))
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        """Django's message (which fields changed), plus old and new value of
+        the contact details."""
+        message = super().construct_change_message(request, form, formsets, add)
+        changed = [f for f in TRACKED_VALUES if f in getattr(form, "changed_data", [])]
+        if add or not changed:
+            return message
+        text = LogEntry(change_message=json.dumps(message)).get_change_message()
+        details = "; ".join(
+            f"{form.fields[f].label}: “{form.initial.get(f) or ''}” → "
+            f"“{form.cleaned_data.get(f) or ''}”"
+            for f in changed
+        )
+        return f"{text} ({details})"
+
+
+class VerifiedMixin:
+    """One click marks an object verified today: an admin action on the list
+    and a button on the change form (a POST with CSRF token). Both leave a
+    line in the object's history."""
+
+    actions = ["markeer_gecontroleerd"]
+    change_form_template = "admin/gemeenten/change_form_gecontroleerd.html"
+
+    @admin.action(
+        description=_("Markeer als gecontroleerd (vandaag)"), permissions=["change"]
+    )
+    def markeer_gecontroleerd(self, request, queryset):
+        count = mark_verified(request.user, queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d gemarkeerd als gecontroleerd op vandaag.",
+                "%(count)d gemarkeerd als gecontroleerd op vandaag.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "een_jaar_geleden": een_jaar_voor()}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/gecontroleerd/",
+                self.admin_site.admin_view(require_POST(self.gecontroleerd_view)),
+                name=f"{opts.app_label}_{opts.model_name}_gecontroleerd",
+            ),
+            *super().get_urls(),
+        ]
+
+    def gecontroleerd_view(self, request, object_id):
+        obj = self.get_object(request, object_id)  # scoped: None if not theirs
+        if obj is None or not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        mark_verified(request.user, self.model._default_manager.filter(pk=obj.pk))
+        self.message_user(
+            request,
+            gettext("“%(obj)s” is gemarkeerd als gecontroleerd op vandaag.")
+            % {"obj": obj},
+            messages.SUCCESS,
+        )
+        opts = self.model._meta
+        return HttpResponseRedirect(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        )
+
+
+def mark_verified(user, queryset):
+    """Set laatst_gecontroleerd to today and log it per object; returns the count."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        objects = list(queryset)
+        queryset.model._default_manager.filter(pk__in=[o.pk for o in objects]).update(
+            laatst_gecontroleerd=today
+        )
+        LogEntry.objects.log_actions(
+            user.pk,
+            objects,
+            action_flag=2,  # CHANGE
+            change_message=gettext("Gecontroleerd: de gegevens kloppen op %(date)s.")
+            % {"date": today.isoformat()},
+        )
+    return len(objects)
 
 
 @admin.register(Regio)
-class RegioAdmin(admin.ModelAdmin):
+class RegioAdmin(ScopedAdmin):
     list_display = ["naam"]
     prepopulated_fields = {"slug": ["naam"]}
     search_fields = ["naam"]
+    filter_horizontal = ["beheerders"]
+
+    def scope(self, queryset, user):
+        # Also what the regions autocomplete offers an officer.
+        return queryset.beheerd_door(user)
+
+    def get_exclude(self, request, obj=None):
+        # Who else is an officer is not an officer's business.
+        return [] if is_landelijke_redactie(request.user) else ["beheerders"]
 
 
 @admin.register(Gemeente)
-class GemeenteAdmin(admin.ModelAdmin):
+class GemeenteAdmin(ScopedAdmin):
     list_display = ["naam", "cbs_code", "provincie", "gepubliceerd"]
     list_filter = ["provincie", "gepubliceerd"]
     search_fields = ["naam", "cbs_code", "andere_namen"]
     filter_horizontal = ["regios", "beheerders"]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).beheerd_door(request.user)
+    def scope(self, queryset, user):
+        return queryset.beheerd_door(user)
 
     def get_readonly_fields(self, request, obj=None):
         if is_landelijke_redactie(request.user):
@@ -55,6 +210,49 @@ class ZorgpadAdmin(admin.ModelAdmin):
     search_fields = ["titel", "samenvatting"]
 
 
+class OrganisatieForm(forms.ModelForm):
+    """Dutch checks with Dutch messages next to the field (validators.py)."""
+
+    class Meta:
+        model = Organisatie
+        # The admin's get_fields() picks what each role sees from these.
+        fields = [
+            "naam",
+            "beschrijving",
+            "telefoon",
+            "telefoon_toelichting",
+            "email",
+            "website",
+            "adres",
+            "postcode",
+            "plaats",
+            "talen",
+            "landelijk",
+            "regios",
+            "gemeenten",
+            "laatst_gecontroleerd",
+            "gepubliceerd",
+            "is_demo",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        checks = {
+            "telefoon": validators.validate_telefoon,
+            "postcode": validators.validate_postcode,
+            "email": validators.validate_email,
+            "website": validators.validate_website,
+        }
+        for name, check in checks.items():
+            if name in self.fields:
+                self.fields[name].validators = [check]
+        if "postcode" in self.fields:
+            self.fields["postcode"].widget.attrs["placeholder"] = "1234 AB"
+
+    def clean_postcode(self):
+        return validators.normalise_postcode(self.cleaned_data["postcode"])
+
+
 class AanbodInline(admin.StackedInline):
     model = Aanbod
     extra = 0
@@ -70,21 +268,26 @@ class AanbodInline(admin.StackedInline):
 
 
 @admin.register(Organisatie)
-class OrganisatieAdmin(admin.ModelAdmin):
+class OrganisatieAdmin(VerifiedMixin, bulk_admin.BulkMixin, ScopedAdmin):
+    form = OrganisatieForm
+    bulk_kind = "organisatie"
+    actions = ["markeer_gecontroleerd", "exporteer_csv", "exporteer_xlsx"]
     list_display = [
         "naam",
         "plaats",
         "telefoon",
+        "email",
         "laatst_gecontroleerd",
         "gepubliceerd",
     ]
-    list_filter = ["landelijk", "gepubliceerd", "is_demo"]
+    list_filter = [bulk_admin.GemeenteFilter, "landelijk", "gepubliceerd", "is_demo"]
     search_fields = ["naam", "plaats", "email"]
     date_hierarchy = "laatst_gecontroleerd"
+    ordering = ["laatst_gecontroleerd", "naam"]
     inlines = [AanbodInline]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).beheerd_door(request.user)
+    def scope(self, queryset, user):
+        return queryset.beheerd_door(user)
 
     def get_fields(self, request, obj=None):
         fields = [
@@ -103,47 +306,201 @@ class OrganisatieAdmin(admin.ModelAdmin):
         if is_landelijke_redactie(request.user):
             fields[8:8] = ["landelijk", "regios"]
             fields.append("is_demo")
+        elif Regio.objects.beheerd_door(request.user).exists():
+            fields[9:9] = ["regios"]
         return fields
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         if not is_landelijke_redactie(request.user):
-            # Without one of their gemeenten the organisation would vanish
-            # from the officer's own list.
-            form.base_fields["gemeenten"].required = True
+            form.clean = _require_own_werkgebied(form.clean)
         return form
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "gemeenten":
             kwargs["queryset"] = Gemeente.objects.beheerd_door(request.user)
+        if db_field.name == "regios":
+            kwargs["queryset"] = Regio.objects.beheerd_door(request.user)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_related(self, request, form, formsets, change):
-        # An officer's form only offers their own gemeenten; keep the links to
-        # other gemeenten they cannot see, so saving never removes them.
+        # An officer's form only offers their own gemeenten and regions; keep
+        # the links to others they cannot see, so saving never removes them.
         if not is_landelijke_redactie(request.user) and change:
             hidden = form.instance.gemeenten.exclude(
                 pk__in=Gemeente.objects.beheerd_door(request.user)
             )
             form.cleaned_data["gemeenten"] = [*form.cleaned_data["gemeenten"], *hidden]
+            hidden_regios = form.instance.regios.exclude(
+                pk__in=Regio.objects.beheerd_door(request.user)
+            )
+            form.cleaned_data["regios"] = [
+                *form.cleaned_data.get("regios", []),
+                *hidden_regios,
+            ]
         super().save_related(request, form, formsets, change)
 
 
+def _require_own_werkgebied(clean):
+    """Without one of their own gemeenten or regions the organisation would
+    vanish from the officer's own list."""
+
+    def wrapped(self):
+        cleaned = clean(self)
+        if not self.cleaned_data.get("gemeenten") and not self.cleaned_data.get(
+            "regios"
+        ):
+            self.add_error(
+                "gemeenten",
+                ValidationError(
+                    _("Kies minstens één van je gemeenten."), code="required"
+                ),
+            )
+        return cleaned
+
+    return wrapped
+
+
+@admin.register(Aanbod)
+class AanbodAdmin(VerifiedMixin, bulk_admin.BulkMixin, ScopedAdmin):
+    bulk_kind = "aanbod"
+    actions = ["markeer_gecontroleerd", "exporteer_csv", "exporteer_xlsx"]
+    list_display = [
+        "organisatie",
+        "zorgpad",
+        "laatst_gecontroleerd",
+        "gepubliceerd",
+    ]
+    list_filter = ["zorgpad", "gepubliceerd"]
+    list_select_related = ["organisatie", "zorgpad"]
+    search_fields = ["organisatie__naam", "zorgpad__titel", "contactpersoon"]
+    # No autocomplete_fields: the admin's select2 widget fails axe (inputs
+    # without an accessible name). The endpoint itself is scoped all the same.
+    date_hierarchy = "laatst_gecontroleerd"
+    ordering = ["organisatie__naam", "zorgpad__volgorde"]
+
+    def scope(self, queryset, user):
+        return queryset.beheerd_door(user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organisatie":
+            kwargs["queryset"] = Organisatie.objects.beheerd_door(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(LokaalZorgpad)
-class LokaalZorgpadAdmin(admin.ModelAdmin):
+class LokaalZorgpadAdmin(ScopedAdmin):
     list_display = ["zorgpad", "gemeente"]
     list_filter = ["zorgpad"]
     search_fields = ["gemeente__naam", "zorgpad__titel"]
     list_select_related = ["zorgpad", "gemeente"]
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .filter(gemeente__in=Gemeente.objects.beheerd_door(request.user))
-        )
+    def scope(self, queryset, user):
+        return queryset.filter(gemeente__in=Gemeente.objects.beheerd_door(user))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "gemeente":
             kwargs["queryset"] = Gemeente.objects.beheerd_door(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Melding)
+class MeldingAdmin(ScopedAdmin):
+    """Visitors' error reports; officers read them and mark them handled."""
+
+    list_display = [
+        "aangemaakt",
+        "gemeente",
+        "zorgpad",
+        "organisatie",
+        "kort",
+        "status",
+    ]
+    list_filter = ["status", "zorgpad"]
+    list_select_related = ["gemeente", "zorgpad", "organisatie"]
+    search_fields = ["bericht", "organisatie__naam"]
+    date_hierarchy = "aangemaakt"
+    actions = ["markeer_afgehandeld"]
+    fields = [
+        "gemeente",
+        "zorgpad",
+        "organisatie_link",
+        "pagina",
+        "bericht",
+        "email",
+        "aangemaakt",
+        "status",
+        "afgehandeld_op",
+        "afgehandeld_door",
+    ]
+    readonly_fields = [f for f in fields if f != "status"]
+
+    def scope(self, queryset, user):
+        return queryset.beheerd_door(user)
+
+    def has_add_permission(self, request):
+        return False  # reports come from visitors, through the public form
+
+    @admin.display(description=_("bericht"))
+    def kort(self, obj):
+        return obj.bericht[:80] + ("…" if len(obj.bericht) > 80 else "")
+
+    @admin.display(description=_("organisatie"))
+    def organisatie_link(self, obj):
+        """Straight to the organisation, when the officer may edit it."""
+        org = obj.organisatie
+        if org is None:
+            return "–"
+        if not getattr(obj, "organisatie_bewerkbaar", False):
+            return str(org)
+        url = reverse("admin:gemeenten_organisatie_change", args=[org.pk])
+        return format_html('<a href="{}">{}</a>', url, org)
+
+    @admin.display(description=_("pagina"))
+    def pagina(self, obj):
+        if obj.zorgpad is None:
+            url = obj.gemeente.get_absolute_url()
+        else:
+            url = reverse(
+                "gemeenten:zorgpad", args=[obj.gemeente.slug, obj.zorgpad.slug]
+            )
+        return format_html('<a href="{}">{}</a>', url, url)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None and obj.organisatie_id:
+            # organisatie_link links only to what this officer may edit.
+            obj.organisatie_bewerkbaar = (
+                Organisatie.objects.beheerd_door(request.user)
+                .filter(pk=obj.organisatie_id)
+                .exists()
+            )
+        return obj
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data and obj.status == MeldingStatus.AFGEHANDELD:
+            obj.afgehandeld_op = timezone.now()
+            obj.afgehandeld_door = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Markeer als afgehandeld"), permissions=["change"])
+    def markeer_afgehandeld(self, request, queryset):
+        meldingen = list(queryset.nieuw())
+        for melding in meldingen:
+            melding.afhandelen(request.user)
+        LogEntry.objects.log_actions(
+            request.user.pk,
+            meldingen,
+            action_flag=2,
+            change_message=gettext("Afgehandeld."),
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d melding afgehandeld.",
+                "%(count)d meldingen afgehandeld.",
+                len(meldingen),
+            )
+            % {"count": len(meldingen)},
+            messages.SUCCESS,
+        )

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .search import normalise
@@ -39,13 +40,40 @@ class SlugManager(models.Manager):
         return self.get(slug=slug)
 
 
+class RegioQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    def beheerd_door(self, user):
+        """The regions this user keeps: all for national editors, the assigned
+        ones for officers, none for anybody else (fail closed)."""
+        if is_landelijke_redactie(user):
+            return self.all()
+        if not user.is_active or not user.is_staff:
+            return self.none()
+        return self.filter(
+            pk__in=Regio.beheerders.through.objects.filter(user=user).values("regio")
+        )
+
+
 class Regio(models.Model):
     """A group of gemeenten (GGD or VSV region) served by regional organisations."""
 
     naam = models.CharField(_("naam"), max_length=100, unique=True)
     slug = models.SlugField(unique=True)
+    beheerders = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="beheerde_regios",
+        verbose_name=_("beheerders"),
+        help_text=_(
+            "Beleidsmedewerkers van de regio: zij beheren de regionale organisaties "
+            "en de gegevens van alle gemeenten in de regio."
+        ),
+    )
 
-    objects = SlugManager()
+    # Fixtures refer to regions by slug, not by id.
+    objects = RegioQuerySet.as_manager()
 
     class Meta:
         ordering = ["naam"]
@@ -73,7 +101,13 @@ class GemeenteQuerySet(models.QuerySet):
             return self.all()
         if not user.is_active or not user.is_staff:
             return self.none()
-        return self.filter(beheerders=user)
+        # Subqueries, not joins: no duplicates, so no DISTINCT in the admin.
+        through = Gemeente.beheerders.through.objects.filter(user=user)
+        via_regio = Gemeente.regios.through.objects.filter(regio__beheerders=user)
+        return self.filter(
+            Q(pk__in=through.values("gemeente"))
+            | Q(pk__in=via_regio.values("gemeente"))
+        )
 
     def zoek(self, query):
         """Gemeenten whose name or alias contains the query, forgiving accents,
@@ -276,16 +310,36 @@ class LokaalZorgpad(models.Model):
 class OrganisatieQuerySet(models.QuerySet):
     def beheerd_door(self, user):
         """Organisations this user may edit: national editors all; officers
-        the non-national ones that work in one of their gemeenten."""
+        the non-national ones that work in one of their gemeenten, and the
+        regional ones of a region they are assigned to. An officer of one
+        gemeente does not edit a regional organisation: that would change
+        what every other gemeente of the region shows."""
         if is_landelijke_redactie(user):
             return self.all()
         gemeenten = Gemeente.objects.beheerd_door(user)
-        return self.filter(
-            landelijk=False,
-            pk__in=Organisatie.gemeenten.through.objects.filter(
-                gemeente__in=gemeenten
-            ).values("organisatie"),
+        regios = Regio.objects.beheerd_door(user)
+        return self.filter(landelijk=False).filter(
+            Q(
+                pk__in=Organisatie.gemeenten.through.objects.filter(
+                    gemeente__in=gemeenten
+                ).values("organisatie")
+            )
+            | Q(
+                pk__in=Organisatie.regios.through.objects.filter(
+                    regio__in=regios
+                ).values("organisatie")
+            )
         )
+
+    def verouderd(self, today=None):
+        """Not verified for a year or more, oldest first."""
+        return self.filter(laatst_gecontroleerd__lte=een_jaar_voor(today)).order_by(
+            "laatst_gecontroleerd", "naam"
+        )
+
+    def zonder_contact(self):
+        """Neither a phone number nor an e-mail address: nobody can reach them."""
+        return self.filter(telefoon="", email="")
 
     def voor_gemeente(self, gemeente):
         """Published organisations that work in this gemeente: nationally,
@@ -367,6 +421,15 @@ class Organisatie(models.Model):
         return tel_uri(self.telefoon)
 
 
+def een_jaar_voor(today=None):
+    """The date a year before today: what was verified on or before it is stale."""
+    today = today or timezone.localdate()
+    try:
+        return today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - 1, day=28)
+
+
 def tel_uri(number):
     digits = "".join(c for c in number if c.isdigit() or c == "+")
     return f"tel:{digits}" if digits else ""
@@ -381,6 +444,17 @@ class Werkgebied(models.IntegerChoices):
 
 
 class AanbodQuerySet(models.QuerySet):
+    def beheerd_door(self, user):
+        """Offers of the organisations this user may edit."""
+        return self.filter(organisatie__in=Organisatie.objects.beheerd_door(user))
+
+    def verouderd(self, today=None):
+        """Offers whose own verification date is a year old or more, oldest
+        first (an offer without a date follows its organisation's)."""
+        return self.filter(laatst_gecontroleerd__lte=een_jaar_voor(today)).order_by(
+            "laatst_gecontroleerd"
+        )
+
     def voor_gemeente(self, gemeente):
         """Published offers of organisations working in this gemeente."""
         return self.filter(
@@ -463,3 +537,87 @@ class Aanbod(models.Model):
             if d
         ]
         return min(dates)
+
+
+class MeldingStatus(models.TextChoices):
+    NIEUW = "nieuw", _("nieuw")
+    AFGEHANDELD = "afgehandeld", _("afgehandeld")
+
+
+class MeldingQuerySet(models.QuerySet):
+    def beheerd_door(self, user):
+        """Reports about the gemeenten this user keeps (fail closed)."""
+        return self.filter(gemeente__in=Gemeente.objects.beheerd_door(user))
+
+    def nieuw(self):
+        return self.filter(status=MeldingStatus.NIEUW)
+
+
+class Melding(models.Model):
+    """A visitor's report that something on a path page is wrong.
+
+    Holds what the visitor typed and, only if they gave it, an e-mail address
+    for a reply; nothing about the visitor's device or address."""
+
+    gemeente = models.ForeignKey(
+        Gemeente,
+        on_delete=models.CASCADE,
+        related_name="meldingen",
+        verbose_name=_("gemeente"),
+    )
+    zorgpad = models.ForeignKey(
+        Zorgpad,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meldingen",
+        verbose_name=_("zorgpad"),
+    )
+    organisatie = models.ForeignKey(
+        Organisatie,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meldingen",
+        verbose_name=_("organisatie"),
+        help_text=_(
+            "De organisatie waar de melding over gaat, als de bezoeker die koos."
+        ),
+    )
+    bericht = models.TextField(_("wat klopt er niet"), max_length=2000)
+    email = models.EmailField(_("e-mail van de melder"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=MeldingStatus, default=MeldingStatus.NIEUW
+    )
+    aangemaakt = models.DateTimeField(_("ontvangen"), auto_now_add=True)
+    afgehandeld_op = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+    afgehandeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("afgehandeld door"),
+    )
+
+    objects = MeldingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-aangemaakt"]
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+        indexes = [
+            # Serves the officer's list of new reports per gemeente.
+            models.Index(
+                fields=["gemeente", "status"], name="melding_gemeente_status_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.gemeente}: {self.bericht[:60]}"
+
+    def afhandelen(self, user):
+        self.status = MeldingStatus.AFGEHANDELD
+        self.afgehandeld_op = timezone.now()
+        self.afgehandeld_door = user
+        self.save(update_fields=["status", "afgehandeld_op", "afgehandeld_door"])

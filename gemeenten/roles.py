@@ -16,6 +16,8 @@ ROLE_PERMISSIONS = {
         "lokaalzorgpad": _ALL,
         "zorgpad": ("view",),
         "regio": ("view",),
+        # Reports from visitors: read, mark handled, delete spam.
+        "melding": ("view", "change", "delete"),
     },
     # National editors keep the national texts and organisations, everywhere.
     LANDELIJKE_REDACTIE: {
@@ -25,6 +27,7 @@ ROLE_PERMISSIONS = {
         "lokaalzorgpad": _ALL,
         "zorgpad": _ALL,
         "regio": _ALL,
+        "melding": ("view", "change", "delete"),
         # The screening questionnaire is national content too.
         "screening.domein": _ALL,
         "screening.vraag": _ALL,

@@ -12,4 +12,9 @@ urlpatterns = [
         views.zorgpad,
         name="zorgpad",
     ),
+    path(
+        "gemeente/<slug:gemeente_slug>/<slug:zorgpad_slug>/melding/",
+        views.melding,
+        name="melding",
+    ),
 ]

@@ -1,12 +1,17 @@
 """Public pages: find a gemeente, its zorgpaden, one zorgpad with its contacts."""
 
-from django.http import Http404
+import django_otp
+from django.contrib import admin, messages
+from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from . import directory
+from . import directory, login, meldingen
+from .forms import MeldingForm
 from .models import Gemeente
 
 
@@ -47,7 +52,98 @@ def zorgpad(request, gemeente_slug, zorgpad_slug):
     pad = directory.pad_voor(gemeente, zorgpad_slug)
     if pad is None:
         raise Http404(_("Dit zorgpad bestaat niet."))
-    return render(request, "gemeenten/zorgpad.html", {"gemeente": gemeente, "pad": pad})
+    context = {
+        "gemeente": gemeente,
+        "pad": pad,
+        "melding_form": MeldingForm(organisaties=_organisaties(pad)),
+        "melding_verzonden": request.GET.get("melding") == "verzonden",
+    }
+    return render(request, "gemeenten/zorgpad.html", context)
+
+
+# No CSRF token: it would need a cookie on every path page, and these pages
+# set none. meldingen.same_origin() checks the Origin instead (see there).
+@csrf_exempt
+@require_POST
+def melding(request, gemeente_slug, zorgpad_slug):
+    """Receive a visitor's error report ("Klopt er iets niet?")."""
+    if not meldingen.same_origin(request):
+        return HttpResponseForbidden(_("Dit formulier kan alleen vanaf Zorgpad zelf."))
+    gemeente = _get_gemeente(gemeente_slug)
+    pad = directory.pad_voor(gemeente, zorgpad_slug)
+    if pad is None:
+        raise Http404(_("Dit zorgpad bestaat niet."))
+    form = MeldingForm(request.POST, organisaties=_organisaties(pad))
+    verzonden = False
+    if form.is_valid():
+        if form.is_spam:
+            verzonden = True  # pretend, so the bot learns nothing
+        elif meldingen.te_vaak(request, gemeente):
+            form.add_error(
+                None,
+                _(
+                    "Er zijn net veel meldingen verstuurd. Probeer het over een uur "
+                    "opnieuw; je tekst staat er nog."
+                ),
+            )
+        else:
+            meldingen.maak_melding(request, gemeente, pad.zorgpad, form.cleaned_data)
+            # Statistics hook goes here:
+            # statistieken.counting.record("melding", gemeente, pad.zorgpad)
+            verzonden = True
+    if verzonden and not request.htmx:
+        url = reverse("gemeenten:zorgpad", args=[gemeente.slug, pad.zorgpad.slug])
+        return redirect(f"{url}?melding=verzonden#melding")
+    context = {
+        "gemeente": gemeente,
+        "pad": pad,
+        "melding_form": MeldingForm(organisaties=_organisaties(pad))
+        if verzonden
+        else form,
+        "melding_verzonden": verzonden,
+    }
+    template = "gemeenten/zorgpad.html"
+    status = 200 if verzonden or request.htmx else 400
+    return render(
+        request,
+        f"{template}#melding" if request.htmx else template,
+        context,
+        status=status,
+    )
+
+
+def tweestapsverificatie(request):
+    """Set up (or remove) the authenticator app for the logged-in back-office
+    user. Wrapped in admin_view in zorgpad/urls.py: staff only, CSRF, no cache."""
+    device = login.setup_device(request.user)
+    form = login.TokenForm(request.POST or None, device=device)
+    if request.method == "POST" and form.is_valid():
+        if device.confirmed:
+            device.delete()  # the current code proves it is the owner
+            messages.success(request, _("Tweestapsverificatie staat uit."))
+        else:
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            django_otp.login(request, device)
+            messages.success(request, _("Tweestapsverificatie staat aan."))
+        return redirect("admin:index")
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Tweestapsverificatie"),
+        "device": device,
+        "secret": None if device.confirmed else login.secret_for_display(device),
+        "config_url": None if device.confirmed else device.config_url,
+        "form": form,
+    }
+    return render(request, "admin/tweestapsverificatie.html", context)
+
+
+def _organisaties(pad):
+    """The organisations on the page, for "which organisation?"; no query."""
+    seen = {}
+    for aanbod in pad.aanbod:
+        seen.setdefault(aanbod.organisatie.pk, aanbod.organisatie)
+    return list(seen.values())
 
 
 def _get_gemeente(slug):

@@ -7,6 +7,7 @@ unless DEBUG is on or the tests run), DEBUG, ALLOWED_HOSTS, ZORGPAD_DEMO.
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -54,6 +55,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "gemeenten",
     "screening",
 ]
@@ -66,9 +70,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns its lockout into a response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "zorgpad.urls"
@@ -122,6 +129,33 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# --- Back-office login safety (gemeenten/login.py) ---
+AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out username before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords lock that username for 15 minutes. Per username, not
+# per address: we store no IP addresses (the callable returns none), and an
+# attacker who rotates addresses is stopped all the same.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_CLIENT_IP_CALLABLE = "gemeenten.login.no_client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # no log of every login with its browser
+AXES_LOCKOUT_TEMPLATE = "admin/geblokkeerd.html"
+AXES_VERBOSE = False
+# axes.W006 wants 'ip_address' among the lockout parameters. We lock by
+# username alone on purpose: no IP addresses are stored, and a username lock
+# holds whatever address, browser or cookie an attacker rotates. The price: a
+# stranger can keep a known username locked; its owner waits 15 minutes.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Only back-office users have a session (the public pages set no cookie):
+# it ends after 30 minutes without a request.
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]

@@ -1,7 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from gemeenten.views import tweestapsverificatie
+
 urlpatterns = [
+    path(
+        "beheer/tweestapsverificatie/",
+        admin.site.admin_view(tweestapsverificatie),
+        name="tweestapsverificatie",
+    ),
     path("beheer/", admin.site.urls),
     # Before the directory: /gemeente/<slug>/screening/ would otherwise be
     # read as a zorgpad called "screening".

@@ -8,8 +8,14 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from gemeenten.models import Gemeente
+from gemeenten.models import Gemeente, Melding, Zorgpad
 from gemeenten.roles import BELEIDSMEDEWERKER, LANDELIJKE_REDACTIE, ensure_groups
+
+# Two visitors' reports for Kerkrade, so the officer's home has work to show.
+DEMO_MELDINGEN = [
+    ("geldzorgen-en-schulden", "Het telefoonnummer van het wijkteam werkt niet meer."),
+    ("wonen", "Het inloopspreekuur is sinds de zomer op dinsdag, niet op maandag."),
+]
 
 # (username, password, role, gemeenten by CBS code): listed in README.md.
 DEMO_USERS = [
@@ -32,4 +38,11 @@ class Command(BaseCommand):
             user.save()
             user.groups.set([Group.objects.get(name=role)])
             user.beheerde_gemeenten.set(Gemeente.objects.filter(cbs_code__in=cbs_codes))
+        kerkrade = Gemeente.objects.get(cbs_code="GM0928")
+        for slug, bericht in DEMO_MELDINGEN:
+            Melding.objects.get_or_create(
+                gemeente=kerkrade,
+                zorgpad=Zorgpad.objects.filter(slug=slug).first(),
+                bericht=bericht,
+            )
         self.stdout.write("Demo data loaded; the logins are listed in README.md.")
