@@ -37,7 +37,7 @@ def _int(params, name, default):
     value = params.get(name, "")
     if value == "":
         return default
-    if not value.isdigit() or int(value) < 1:
+    if not re.fullmatch(r"[0-9]+", value) or int(value) < 1:
         raise BadRequest(f"{name} must be a whole number of 1 or more, not {value!r}.")
     return int(value)
 
@@ -70,6 +70,10 @@ def _modified_after(params):
         ) from None
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
+    try:
+        moment.astimezone(datetime.UTC)  # the database compares in UTC
+    except OverflowError:
+        raise BadRequest(f"modified_after is out of range: {value!r}.") from None
     return moment
 
 
@@ -133,15 +137,22 @@ def _published_gemeenten():
     return Gemeente.objects.gepubliceerd().only("naam", "cbs_code", "provincie")
 
 
+def with_gemeenten(queryset, prefix="organisatie__"):
+    """Prefetch the organisation's published gemeenten (the province of its
+    address is read from them): one query."""
+    return queryset.prefetch_related(
+        Prefetch(prefix + "gemeenten", queryset=_published_gemeenten())
+    )
+
+
 def with_areas(queryset, prefix="organisatie__"):
     """Prefetch what service areas and addresses read: the published
     gemeenten of the organisation and of its regions (three queries)."""
     regios = Regio.objects.prefetch_related(
         Prefetch("gemeenten", queryset=_published_gemeenten())
     )
-    return queryset.prefetch_related(
-        Prefetch(prefix + "gemeenten", queryset=_published_gemeenten()),
-        Prefetch(prefix + "regios", queryset=regios),
+    return with_gemeenten(queryset, prefix).prefetch_related(
+        Prefetch(prefix + "regios", queryset=regios)
     )
 
 

@@ -84,8 +84,8 @@ def service_at_locations(request):
 @api
 def service_at_location(request, id):
     pk = pk_from_id("service_at_location", id)
-    qs = queries.service_at_locations(Filters()).filter(pk=pk)
-    aanbod = qs.prefetch_related("organisatie__gemeenten").first() if pk else None
+    qs = queries.with_gemeenten(queries.service_at_locations(Filters()).filter(pk=pk))
+    aanbod = qs.first() if pk else None
     return aanbod and hsds.service_at_location(aanbod, with_service=True)
 
 
