@@ -33,6 +33,14 @@ class BadRequest(Exception):
 # --- reading the query string ------------------------------------------------
 
 
+def flag(params, name):
+    """An HSDS boolean parameter: true or false (absent: false)."""
+    value = params.get(name, "false").strip().lower()
+    if value not in ("true", "false"):
+        raise BadRequest(f"{name} must be true or false, not {value!r}.")
+    return value == "true"
+
+
 def _int(params, name, default):
     value = params.get(name, "")
     if value == "":

@@ -5,7 +5,7 @@ be cached by anyone for a few minutes and read by any web site
 (`Access-Control-Allow-Origin: *`: no cookies or credentials are involved).
 """
 
-from functools import wraps
+from functools import partial, wraps
 
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -59,8 +59,13 @@ def root(request):
 
 @api
 def services(request):
+    """?full=true nests everything, as /services/{id} does: a reuser can
+    copy all of it in a few requests (three more queries per page)."""
     filters = Filters.from_params(request.GET)
-    return queries.paginate(queries.services(filters), request.GET, hsds.service)
+    full = queries.flag(request.GET, "full")
+    qs = queries.services(filters)
+    qs = queries.with_areas(qs) if full else qs
+    return queries.paginate(qs, request.GET, partial(hsds.service, full=full))
 
 
 @api

@@ -126,6 +126,8 @@ def list_cases(kerkrade, zorgpad, helpers):
         yield "service_at_locations", "service_at_location_list", params
         if "organization_id" not in params:
             yield "organizations", "organization_list", params
+    yield "services", "service", {"full": "true", "per_page": 200}
+    yield "services", "service", {"full": "true", "gemeente": kerkrade.cbs_code}
     yield "taxonomies", "taxonomy", {}
     yield "taxonomy_terms", "taxonomy_term", {}
     yield "taxonomy_terms", "taxonomy_term", {"taxonomy_id": hsds_id("taxonomy", 1)}
@@ -206,6 +208,15 @@ def test_a_local_service_carries_what_the_page_shows(
     (attribute,) = data["attributes"]
     assert attribute["taxonomy_term"]["code"] == zorgpad.slug
     assert data["organization"]["name"] == "Wijkteam Kerkrade-Oost"
+
+
+def test_full_list_gives_the_same_services_as_the_detail(client, helpers):
+    page = get(client, "services", full="true", gemeente="GM0928", per_page=20)
+    assert page["size"] == 20
+    for item in page["contents"]:
+        assert item == get(client, f"services/{item['id']}")
+    flat = get(client, "services", gemeente="GM0928", per_page=20)["contents"][0]
+    assert "service_areas" not in flat
 
 
 def test_assured_date_is_the_older_of_offer_and_organisation(client, helpers):
@@ -464,11 +475,12 @@ def test_an_empty_result_is_one_empty_page(client):
         {"per_page": "²"},
         {"taxonomy_term_id": "geld"},
         {"organization_id": "42"},
+        {"full": "ja"},
     ],
 )
 def test_bad_parameters_are_a_400_not_a_500(client, params):
     for path in ("services", "service_at_locations", "organizations"):
-        if path == "organizations" and "organization_id" in params:
+        if path != "services" and ("organization_id" in params or "full" in params):
             continue
         data = get(client, path, status=400, **params)
         assert next(iter(params)) in data["detail"]
@@ -532,6 +544,7 @@ def test_responses_are_public_cacheable_and_readable_from_other_sites(client):
 MAX_QUERIES = {
     "services": 2,
     "services?gemeente=GM0928": 3,
+    "services?full=true": 5,
     "service_at_locations": 2,
     "organizations": 2,
     "organizations?gemeente=GM0928": 3,
@@ -570,6 +583,7 @@ def test_query_counts_do_not_grow_with_the_data(
     urls = {
         "services": API + "services?per_page=200",
         "services?gemeente=GM0928": API + "services?per_page=200&gemeente=GM0928",
+        "services?full=true": API + "services?per_page=200&full=true",
         "service_at_locations": API + "service_at_locations?per_page=200",
         "organizations": API + "organizations?per_page=200",
         "organizations?gemeente=GM0928": API + "organizations?gemeente=GM0928",
