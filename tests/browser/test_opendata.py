@@ -20,3 +20,11 @@ def test_download_the_contacts_of_a_gemeente(site, page, assert_accessible):
     with open(download.value.path(), encoding="utf-8") as csv_file:
         header = csv_file.readline()
     assert header.startswith("zorgpad,zorgpad_slug,organisatie,werkgebied")
+
+
+def test_the_api_opens_in_a_browser_without_csp_errors(site, page):
+    """Someone trying the API in the address bar: the JSON shows, and the
+    site's strict Content-Security-Policy causes no errors (the guard fails
+    the test on any)."""
+    page.goto(site + "/api/hsds/services?gemeente=GM0928&per_page=1")
+    expect(page.locator("body")).to_contain_text('"total_items"')
