@@ -1,4 +1,5 @@
-"""A visitor downloads a gemeente's contacts from its page, in a real browser.
+"""A visitor downloads a gemeente's contacts from its page and tries the API,
+in a real browser.
 
 (Reading the API from another origin is not tested here: Chromium refuses a
 page from reaching the loopback live server (Local Network Access), and an
@@ -9,7 +10,7 @@ tests/test_opendata.py checks the header itself.)"""
 from playwright.sync_api import expect
 
 
-def test_download_the_contacts_of_a_gemeente(site, page, assert_accessible):
+def test_download_the_contacts_and_open_the_api(site, page, assert_accessible):
     page.goto(site + "/gemeente/kerkrade/")
     link = page.get_by_role("link", name="CSV")
     expect(link).to_be_visible()
@@ -21,10 +22,7 @@ def test_download_the_contacts_of_a_gemeente(site, page, assert_accessible):
         header = csv_file.readline()
     assert header.startswith("zorgpad,zorgpad_slug,organisatie,werkgebied")
 
-
-def test_the_api_opens_in_a_browser_without_csp_errors(site, page):
-    """Someone trying the API in the address bar: the JSON shows, and the
-    site's strict Content-Security-Policy causes no errors (the guard fails
-    the test on any)."""
+    # The JSON shows in the browser, and the site's strict
+    # Content-Security-Policy causes no errors (the guard fails on any).
     page.goto(site + "/api/hsds/services?gemeente=GM0928&per_page=1")
     expect(page.locator("body")).to_contain_text('"total_items"')
