@@ -18,7 +18,13 @@ FORMATS = Draft202012Validator.FORMAT_CHECKER
 
 
 def _load(name):
-    return json.loads((HSDS_DIR / name).read_text(encoding="utf-8"))
+    path = HSDS_DIR / name
+    if not path.exists():
+        raise FileNotFoundError(
+            f"{path} is missing: the HSDS 3.1 schemas belong in "
+            "shared/data/hsds-3.1/ beside the checkout (see README.md)."
+        )
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def _strict(schema):
