@@ -24,6 +24,10 @@ PAGES = {
     "search (htmx)": "/?q=berg",
     "gemeente overview": "/gemeente/kerkrade/",
     "zorgpad page": "/gemeente/kerkrade/geldzorgen-en-schulden/",
+    "hsds services (50)": "/api/hsds/services?gemeente=GM0928",
+    "hsds service": "/api/hsds/services/7a6f7270-0002-8000-8000-000000000001",
+    "open-data.csv": "/gemeente/kerkrade/open-data.csv",
+    "open-data.json": "/gemeente/kerkrade/open-data.json",
 }
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "20"))

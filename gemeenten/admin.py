@@ -154,7 +154,7 @@ def mark_verified(user, queryset):
     with transaction.atomic():
         objects = list(queryset)
         queryset.model._default_manager.filter(pk__in=[o.pk for o in objects]).update(
-            laatst_gecontroleerd=today
+            laatst_gecontroleerd=today, gewijzigd=timezone.now()
         )
         LogEntry.objects.log_actions(
             user.pk,

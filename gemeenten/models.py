@@ -33,6 +33,28 @@ class Provincie(models.TextChoices):
     ZUID_HOLLAND = "Zuid-Holland", "Zuid-Holland"
 
 
+class Bijgehouden(models.Model):
+    """Remembers when a row last changed: the open-data export (HSDS
+    `last_modified`, `?modified_after=`) tells reusers what to fetch again.
+
+    Set in save() rather than with auto_now so that fixtures, which do not
+    carry the field, still load (loaddata skips save() and takes the default).
+    QuerySet.update() does not touch it."""
+
+    gewijzigd = models.DateTimeField(
+        _("gewijzigd"), default=timezone.now, editable=False
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.gewijzigd = timezone.now()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "gewijzigd"}
+        super().save(*args, **kwargs)
+
+
 class SlugManager(models.Manager):
     """Fixtures refer to regions and zorgpaden by slug, not by id."""
 
@@ -218,7 +240,7 @@ class Urgentie(models.IntegerChoices):
 RESERVED_ZORGPAD_SLUGS = {"screening"}
 
 
-class Zorgpad(models.Model):
+class Zorgpad(Bijgehouden):
     """A national topic (care path), the template every gemeente starts from."""
 
     titel = models.CharField(_("titel"), max_length=100)
@@ -358,8 +380,25 @@ class OrganisatieQuerySet(models.QuerySet):
             )
         )
 
+    def openbaar(self):
+        """Published organisations that work in at least one published
+        gemeente: the ones some gemeente's pages can show (open data)."""
+        return self.filter(gepubliceerd=True).filter(
+            Q(landelijk=True)
+            | Q(
+                pk__in=Organisatie.gemeenten.through.objects.filter(
+                    gemeente__gepubliceerd=True
+                ).values("organisatie")
+            )
+            | Q(
+                pk__in=Organisatie.regios.through.objects.filter(
+                    regio__gemeenten__gepubliceerd=True
+                ).values("organisatie")
+            )
+        )
 
-class Organisatie(models.Model):
+
+class Organisatie(Bijgehouden):
     naam = models.CharField(_("naam"), max_length=150)
     beschrijving = models.TextField(
         _("beschrijving"), help_text=_("Wat de organisatie doet, in eenvoudige taal.")
@@ -475,8 +514,14 @@ class AanbodQuerySet(models.QuerySet):
             )
         ).order_by("werkgebied", "volgorde", "organisatie__naam")
 
+    def openbaar(self):
+        """Published offers that some published gemeente's pages show."""
+        return self.filter(
+            gepubliceerd=True, organisatie__in=Organisatie.objects.openbaar()
+        )
 
-class Aanbod(models.Model):
+
+class Aanbod(Bijgehouden):
     """What one organisation offers within one zorgpad."""
 
     organisatie = models.ForeignKey(

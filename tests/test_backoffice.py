@@ -278,6 +278,7 @@ def test_one_click_marks_verified_today_and_leaves_history(
 
 def test_admin_action_marks_offers_verified(alice, kerkrade_org):
     aanbod = kerkrade_org.aanbod.get()
+    before = aanbod.gewijzigd
     alice.post(
         url("aanbod_changelist"),
         {"action": "markeer_gecontroleerd", "_selected_action": [aanbod.pk]},
@@ -285,6 +286,8 @@ def test_admin_action_marks_offers_verified(alice, kerkrade_org):
     aanbod.refresh_from_db()
     assert aanbod.laatst_gecontroleerd == timezone.localdate()
     assert LogEntry.objects.filter(object_id=str(aanbod.pk)).exists()
+    # Open-data reusers who sync with modified_after see the new date too.
+    assert aanbod.gewijzigd > before
 
 
 def test_home_lists_stale_and_unreachable_organisations_oldest_first(

@@ -13,6 +13,7 @@ urlpatterns = [
     # Before the directory: /gemeente/<slug>/screening/ would otherwise be
     # read as a zorgpad called "screening".
     path("", include("screening.urls")),
+    path("", include("opendata.urls")),  # /api/hsds/ and the downloads
     path("", include("gemeenten.urls")),
 ]
 
