@@ -4,6 +4,7 @@ returns nothing for a user without an assignment (fail closed)."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from .models import (
     Aanbod,
@@ -48,10 +49,11 @@ class GemeenteAdmin(admin.ModelAdmin):
 
 
 @admin.register(Zorgpad)
-class ZorgpadAdmin(admin.ModelAdmin):
+class ZorgpadAdmin(TranslationAdmin):
+    # TranslationAdmin shows the Dutch and English text side by side.
     list_display = ["titel", "urgentie", "gevoelig", "volgorde"]
     list_editable = ["volgorde"]
-    prepopulated_fields = {"slug": ["titel"]}
+    prepopulated_fields = {"slug": ["titel_nl"]}
     search_fields = ["titel", "samenvatting"]
 
 

@@ -1,12 +1,18 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
     path("beheer/", admin.site.urls),
+]
+
+# Dutch without a prefix, other languages under /en/ and so on.
+urlpatterns += i18n_patterns(
     # Before the directory: /gemeente/<slug>/screening/ would otherwise be
     # read as a zorgpad called "screening".
     path("", include("screening.urls")),
     path("", include("gemeenten.urls")),
-]
+    prefix_default_language=False,
+)
 
 handler404 = "gemeenten.views.page_not_found"
