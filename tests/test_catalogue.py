@@ -58,7 +58,9 @@ def test_the_marker_finds_unmarked_text():
     # The check above is only worth something if it can fail.
     assert visible_text("<p>Hallo {{ naam }}</p>")[0].split() == ["Hallo", "\x00"]
     assert "Welkom" in visible_text('<img alt="Welkom" src="x">')
-    text = visible_text('<p>{% translate "Hallo" %} <a href="{{ url }}">{{ x }}</a></p>')
+    text = visible_text(
+        '<p>{% translate "Hallo" %} <a href="{{ url }}">{{ x }}</a></p>'
+    )
     assert re.findall(r"[^\W\d_]{2,}", text[0]) == []
 
 
@@ -78,7 +80,15 @@ def fresh_catalogue(tmp_path_factory):
         else:
             shutil.copy2(entry, copy / entry.name)
     subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "-l", "en", "--no-obsolete", "-v0"],
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "en",
+            "--no-obsolete",
+            "-v0",
+        ],
         cwd=copy,
         check=True,
         env={"DEBUG": "1", "PATH": "/usr/bin:/bin"},

@@ -337,3 +337,11 @@ def test_the_result_page_costs_a_fixed_number_of_queries(
         response = client.post(url(kerkrade), data)
     assert len(signalled(response)) == 3
     assert response.content.decode().count('class="organisatie"') >= 3 * per_zorgpad
+
+
+@pytest.mark.parametrize("actie", ["overslaan", "vorige", "taal", "volgende", "raar"])
+def test_any_button_on_the_result_is_never_a_500(client, kerkrade, actie):
+    data = {"stem": "client", "sectie": "9", "actie": actie, "v-rondkomen": "krap"}
+    response = client.post(url(kerkrade), data)
+    assert response.status_code == 200
+    assert FormReader(response.content.decode()).fields["v-rondkomen"] == "krap"

@@ -4,50 +4,75 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('gemeenten', '0001_initial'),
+        ("gemeenten", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='zorgpad',
-            name='doel_en',
-            field=models.TextField(help_text='Wat dit zorgpad wil bereiken.', null=True, verbose_name='doel'),
+            model_name="zorgpad",
+            name="doel_en",
+            field=models.TextField(
+                help_text="Wat dit zorgpad wil bereiken.",
+                null=True,
+                verbose_name="doel",
+            ),
         ),
         migrations.AddField(
-            model_name='zorgpad',
-            name='doel_nl',
-            field=models.TextField(help_text='Wat dit zorgpad wil bereiken.', null=True, verbose_name='doel'),
+            model_name="zorgpad",
+            name="doel_nl",
+            field=models.TextField(
+                help_text="Wat dit zorgpad wil bereiken.",
+                null=True,
+                verbose_name="doel",
+            ),
         ),
         migrations.AddField(
-            model_name='zorgpad',
-            name='samenvatting_en',
-            field=models.CharField(help_text='Eén zin in eenvoudige taal (B1) voor ouders.', max_length=200, null=True, verbose_name='samenvatting'),
+            model_name="zorgpad",
+            name="samenvatting_en",
+            field=models.CharField(
+                help_text="Eén zin in eenvoudige taal (B1) voor ouders.",
+                max_length=200,
+                null=True,
+                verbose_name="samenvatting",
+            ),
         ),
         migrations.AddField(
-            model_name='zorgpad',
-            name='samenvatting_nl',
-            field=models.CharField(help_text='Eén zin in eenvoudige taal (B1) voor ouders.', max_length=200, null=True, verbose_name='samenvatting'),
+            model_name="zorgpad",
+            name="samenvatting_nl",
+            field=models.CharField(
+                help_text="Eén zin in eenvoudige taal (B1) voor ouders.",
+                max_length=200,
+                null=True,
+                verbose_name="samenvatting",
+            ),
         ),
         migrations.AddField(
-            model_name='zorgpad',
-            name='stappen_en',
-            field=models.TextField(help_text='De landelijke stappen, één stap per regel.', null=True, verbose_name='stappen'),
+            model_name="zorgpad",
+            name="stappen_en",
+            field=models.TextField(
+                help_text="De landelijke stappen, één stap per regel.",
+                null=True,
+                verbose_name="stappen",
+            ),
         ),
         migrations.AddField(
-            model_name='zorgpad',
-            name='stappen_nl',
-            field=models.TextField(help_text='De landelijke stappen, één stap per regel.', null=True, verbose_name='stappen'),
+            model_name="zorgpad",
+            name="stappen_nl",
+            field=models.TextField(
+                help_text="De landelijke stappen, één stap per regel.",
+                null=True,
+                verbose_name="stappen",
+            ),
         ),
         migrations.AddField(
-            model_name='zorgpad',
-            name='titel_en',
-            field=models.CharField(max_length=100, null=True, verbose_name='titel'),
+            model_name="zorgpad",
+            name="titel_en",
+            field=models.CharField(max_length=100, null=True, verbose_name="titel"),
         ),
         migrations.AddField(
-            model_name='zorgpad',
-            name='titel_nl',
-            field=models.CharField(max_length=100, null=True, verbose_name='titel'),
+            model_name="zorgpad",
+            name="titel_nl",
+            field=models.CharField(max_length=100, null=True, verbose_name="titel"),
         ),
     ]

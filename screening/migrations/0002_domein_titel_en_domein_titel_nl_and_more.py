@@ -4,70 +4,107 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('screening', '0001_initial'),
+        ("screening", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='domein',
-            name='titel_en',
-            field=models.CharField(max_length=100, null=True, verbose_name='titel'),
+            model_name="domein",
+            name="titel_en",
+            field=models.CharField(max_length=100, null=True, verbose_name="titel"),
         ),
         migrations.AddField(
-            model_name='domein',
-            name='titel_nl',
-            field=models.CharField(max_length=100, null=True, verbose_name='titel'),
+            model_name="domein",
+            name="titel_nl",
+            field=models.CharField(max_length=100, null=True, verbose_name="titel"),
         ),
         migrations.AddField(
-            model_name='optie',
-            name='label_client_en',
-            field=models.CharField(max_length=150, null=True, verbose_name='antwoord (cliënt, B1)'),
+            model_name="optie",
+            name="label_client_en",
+            field=models.CharField(
+                max_length=150, null=True, verbose_name="antwoord (cliënt, B1)"
+            ),
         ),
         migrations.AddField(
-            model_name='optie',
-            name='label_client_nl',
-            field=models.CharField(max_length=150, null=True, verbose_name='antwoord (cliënt, B1)'),
+            model_name="optie",
+            name="label_client_nl",
+            field=models.CharField(
+                max_length=150, null=True, verbose_name="antwoord (cliënt, B1)"
+            ),
         ),
         migrations.AddField(
-            model_name='optie',
-            name='label_professional_en',
-            field=models.CharField(max_length=150, null=True, verbose_name='antwoord (professional)'),
+            model_name="optie",
+            name="label_professional_en",
+            field=models.CharField(
+                max_length=150, null=True, verbose_name="antwoord (professional)"
+            ),
         ),
         migrations.AddField(
-            model_name='optie',
-            name='label_professional_nl',
-            field=models.CharField(max_length=150, null=True, verbose_name='antwoord (professional)'),
+            model_name="optie",
+            name="label_professional_nl",
+            field=models.CharField(
+                max_length=150, null=True, verbose_name="antwoord (professional)"
+            ),
         ),
         migrations.AddField(
-            model_name='signaal',
-            name='reden_en',
-            field=models.CharField(help_text='Wat de uitslag toont, bijvoorbeeld: zorgen over geld genoemd.', max_length=150, null=True, verbose_name='reden in neutrale woorden'),
+            model_name="signaal",
+            name="reden_en",
+            field=models.CharField(
+                help_text="Wat de uitslag toont, bijvoorbeeld: zorgen over geld genoemd.",
+                max_length=150,
+                null=True,
+                verbose_name="reden in neutrale woorden",
+            ),
         ),
         migrations.AddField(
-            model_name='signaal',
-            name='reden_nl',
-            field=models.CharField(help_text='Wat de uitslag toont, bijvoorbeeld: zorgen over geld genoemd.', max_length=150, null=True, verbose_name='reden in neutrale woorden'),
+            model_name="signaal",
+            name="reden_nl",
+            field=models.CharField(
+                help_text="Wat de uitslag toont, bijvoorbeeld: zorgen over geld genoemd.",
+                max_length=150,
+                null=True,
+                verbose_name="reden in neutrale woorden",
+            ),
         ),
         migrations.AddField(
-            model_name='vraag',
-            name='tekst_client_en',
-            field=models.CharField(help_text='Eenvoudig Nederlands (B1). Bijvoorbeeld: Heeft u …', max_length=250, null=True, verbose_name='vraag aan de cliënt (B1)'),
+            model_name="vraag",
+            name="tekst_client_en",
+            field=models.CharField(
+                help_text="Eenvoudig Nederlands (B1). Bijvoorbeeld: Heeft u …",
+                max_length=250,
+                null=True,
+                verbose_name="vraag aan de cliënt (B1)",
+            ),
         ),
         migrations.AddField(
-            model_name='vraag',
-            name='tekst_client_nl',
-            field=models.CharField(help_text='Eenvoudig Nederlands (B1). Bijvoorbeeld: Heeft u …', max_length=250, null=True, verbose_name='vraag aan de cliënt (B1)'),
+            model_name="vraag",
+            name="tekst_client_nl",
+            field=models.CharField(
+                help_text="Eenvoudig Nederlands (B1). Bijvoorbeeld: Heeft u …",
+                max_length=250,
+                null=True,
+                verbose_name="vraag aan de cliënt (B1)",
+            ),
         ),
         migrations.AddField(
-            model_name='vraag',
-            name='tekst_professional_en',
-            field=models.CharField(help_text='Bijvoorbeeld: Heeft uw cliënt …', max_length=250, null=True, verbose_name='vraag aan de professional'),
+            model_name="vraag",
+            name="tekst_professional_en",
+            field=models.CharField(
+                help_text="Bijvoorbeeld: Heeft uw cliënt …",
+                max_length=250,
+                null=True,
+                verbose_name="vraag aan de professional",
+            ),
         ),
         migrations.AddField(
-            model_name='vraag',
-            name='tekst_professional_nl',
-            field=models.CharField(help_text='Bijvoorbeeld: Heeft uw cliënt …', max_length=250, null=True, verbose_name='vraag aan de professional'),
+            model_name="vraag",
+            name="tekst_professional_nl",
+            field=models.CharField(
+                help_text="Bijvoorbeeld: Heeft uw cliënt …",
+                max_length=250,
+                null=True,
+                verbose_name="vraag aan de professional",
+            ),
         ),
     ]
