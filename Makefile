@@ -13,7 +13,7 @@ STAMP := $(VENV)/.requirements-installed
 CHROMIUM := /usr/bin/chromium
 PYTEST_ARGS ?=
 
-.PHONY: help venv chromium run test lint format bench
+.PHONY: help venv chromium gettext messages run test lint format bench
 
 help:
 	@echo "make run      start the demo site on http://127.0.0.1:8000/"
@@ -23,6 +23,7 @@ help:
 	@echo "make bench    page throughput under gunicorn (needs Debian's wrk)"
 	@echo "make venv     create .venv and install requirements-dev.txt"
 	@echo "make chromium install Debian's chromium if it is missing"
+	@echo "make messages update locale/en after changing texts (then translate the .po)"
 
 venv: $(STAMP)
 
@@ -56,7 +57,21 @@ run: venv
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: venv chromium
+# xgettext and msgfmt, for `make messages` and the catalogue tests.
+gettext:
+	@if ! command -v msgfmt >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \
+		$$sudo apt-get update -qq; \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+	fi
+
+# Collect the marked strings into locale/en/LC_MESSAGES/django.po and compile
+# the .mo (both are committed, so `make run` needs no gettext).
+messages: venv gettext
+	DEBUG=1 $(PY) manage.py makemessages -l en --no-obsolete -i ".venv/*" -i "bench/*" -i "tests/*" -v0
+	msgfmt -o locale/en/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.po
+
+test: venv chromium gettext
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: venv

@@ -17,6 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from modeltranslation.admin import TranslationAdmin
 
 from . import bulk_admin, validators
 from .login import OTPAdminLoginForm
@@ -203,10 +204,11 @@ class GemeenteAdmin(ScopedAdmin):
 
 
 @admin.register(Zorgpad)
-class ZorgpadAdmin(admin.ModelAdmin):
+class ZorgpadAdmin(TranslationAdmin):
+    # TranslationAdmin shows the Dutch and English text side by side.
     list_display = ["titel", "urgentie", "gevoelig", "volgorde"]
     list_editable = ["volgorde"]
-    prepopulated_fields = {"slug": ["titel"]}
+    prepopulated_fields = {"slug": ["titel_nl"]}
     search_fields = ["titel", "samenvatting"]
 
 

@@ -8,6 +8,7 @@ import difflib
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
+from django.utils.translation import get_language_from_path
 
 from .models import Aanbod, Gemeente, LokaalZorgpad, Zorgpad, split_lines
 from .search import normalise
@@ -86,6 +87,8 @@ def suggesties_voor_pad(path):
     """Context for the 404 page, read from the address that was not found:
     the gemeente if it exists, or gemeenten whose name looks like the slug."""
     parts = [p for p in path.split("/") if p]
+    if parts and get_language_from_path(path):
+        parts = parts[1:]  # /en/gemeente/… reads like /gemeente/…
     context = {"gemeente": None, "suggesties": [], "query": ""}
     if len(parts) >= 2 and parts[0] == "gemeente":
         slug = parts[1][:100]

@@ -2,11 +2,12 @@
 options, and what each option signals."""
 
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from .models import Domein, Optie, Signaal, Vraag
 
 
-class VraagInline(admin.TabularInline):
+class VraagInline(TranslationTabularInline):
     model = Vraag
     fields = ["volgorde", "code", "tekst_professional", "tekst_client"]
     extra = 0
@@ -14,13 +15,13 @@ class VraagInline(admin.TabularInline):
 
 
 @admin.register(Domein)
-class DomeinAdmin(admin.ModelAdmin):
+class DomeinAdmin(TranslationAdmin):
     list_display = ["titel", "volgorde"]
     list_editable = ["volgorde"]
     inlines = [VraagInline]
 
 
-class OptieInline(admin.TabularInline):
+class OptieInline(TranslationTabularInline):
     model = Optie
     fields = ["volgorde", "code", "label_professional", "label_client"]
     extra = 0
@@ -28,7 +29,7 @@ class OptieInline(admin.TabularInline):
 
 
 @admin.register(Vraag)
-class VraagAdmin(admin.ModelAdmin):
+class VraagAdmin(TranslationAdmin):
     list_display = ["tekst_professional", "domein", "volgorde"]
     list_filter = ["domein"]
     list_select_related = ["domein"]
@@ -36,14 +37,14 @@ class VraagAdmin(admin.ModelAdmin):
     inlines = [OptieInline]
 
 
-class SignaalInline(admin.TabularInline):
+class SignaalInline(TranslationTabularInline):
     model = Signaal
     fields = ["zorgpad", "sterkte", "reden"]
     extra = 0
 
 
 @admin.register(Optie)
-class OptieAdmin(admin.ModelAdmin):
+class OptieAdmin(TranslationAdmin):
     list_display = ["label_professional", "vraag"]
     list_select_related = ["vraag"]
     search_fields = ["label_professional", "vraag__tekst_professional"]

@@ -44,10 +44,10 @@ def _screening(request, gemeente_slug, fout=None):
 
     vragenlijst = laad_vragenlijst()
     laatste = len(vragenlijst.secties) - 1
-    antwoorden, fouten, sectie = {}, {}, 0
+    antwoorden, fouten, sectie, vorige = {}, {}, 0, 0
     if request.method == "POST":
         antwoorden, fouten = vragenlijst.lees_antwoorden(data)
-        sectie = _int(data.get("sectie"), 0, laatste)
+        sectie = vorige = _int(data.get("sectie"), 0, laatste)
         if fout:
             fouten[""] = fout
         if not fouten:
@@ -56,6 +56,12 @@ def _screening(request, gemeente_slug, fout=None):
     context = {"gemeente": gemeente, "stem": stem, "fouten": fouten}
     if sectie > laatste:
         context.update(_uitslag(request, gemeente, vragenlijst, antwoorden))
+        context["sectie"] = sectie
+        context["verborgen"] = _verborgen(antwoorden)
+        # Counted once, when the last section is sent; not when the result
+        # is shown again in another language.
+        if vorige <= laatste:
+            record_screening_completed(gemeente, [z.slug for z in context["signalen"]])
     else:
         context.update(_sectie(vragenlijst, sectie, antwoorden, stem, fouten))
     template = "screening/screening.html"
@@ -66,13 +72,27 @@ def _screening(request, gemeente_slug, fout=None):
 
 
 def _volgende(actie, sectie, vragenlijst, antwoorden):
-    """The section to show after this button; skipping forgets the section."""
+    """The section to show after this button; skipping forgets the section,
+    a change of language shows the same one again."""
+    if actie == "taal":
+        return sectie
     if actie == "vorige":
         return max(sectie - 1, 0)
+    if sectie >= len(vragenlijst.secties):
+        return sectie  # already at the result
     if actie == "overslaan":
         for vraag in vragenlijst.secties[sectie].vragen_lijst:
             antwoorden.pop(vraag.code, None)
     return sectie + 1
+
+
+def _verborgen(antwoorden, behalve=()):
+    """Answers as hidden form fields: they travel on with the next POST."""
+    return [
+        (FIELD_PREFIX + code, waarde)
+        for code, waarde in antwoorden.items()
+        if code not in behalve
+    ]
 
 
 def _sectie(vragenlijst, index, antwoorden, stem, fouten):
@@ -90,12 +110,7 @@ def _sectie(vragenlijst, index, antwoorden, stem, fouten):
         "sectie": index,
         "stap": index + 1,
         "aantal_secties": len(vragenlijst.secties),
-        # Answers of the other sections travel on as hidden fields.
-        "verborgen": [
-            (FIELD_PREFIX + code, waarde)
-            for code, waarde in antwoorden.items()
-            if code not in eigen
-        ],
+        "verborgen": _verborgen(antwoorden, behalve=eigen),
         # A tampered field outside this section has no place of its own.
         "algemene_fouten": [fout for code, fout in fouten.items() if code not in eigen],
     }
@@ -115,7 +130,6 @@ def _uitslag(request, gemeente, vragenlijst, antwoorden):
         signalen.append(zorgpad)
     met_aanbod(gemeente, signalen)
     slugs = [z.slug for z in signalen]
-    record_screening_completed(gemeente, slugs)
     context = {
         "klaar": True,
         "signalen": signalen,

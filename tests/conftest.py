@@ -19,6 +19,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_reference", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def dutch():
+    """Each test starts in Dutch: a request under /en/ leaves English active
+    in this thread, which would change what reverse() returns afterwards."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
 # --- builders -------------------------------------------------------------
 
 

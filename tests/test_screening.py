@@ -347,3 +347,11 @@ def test_the_kind_page_without_signals_costs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(8):
         response = client.post(url(kerkrade), data)
     assert "Er kwam geen onderwerp naar voren" in response.content.decode()
+
+
+@pytest.mark.parametrize("actie", ["overslaan", "vorige", "taal", "volgende", "raar"])
+def test_any_button_on_the_result_is_never_a_500(client, kerkrade, actie):
+    data = {"stem": "client", "sectie": "9", "actie": actie, "v-rondkomen": "krap"}
+    response = client.post(url(kerkrade), data)
+    assert response.status_code == 200
+    assert FormReader(response.content.decode()).fields["v-rondkomen"] == "krap"

@@ -19,8 +19,10 @@ def test_national_editor_edits_a_question_in_both_voices(client, national_editor
     data = {
         "domein": vraag.domein_id,
         "code": vraag.code,
-        "tekst_professional": "Voelt uw cliënt zich thuis veilig?",
-        "tekst_client": "Voelt u zich thuis veilig?",
+        "tekst_professional_nl": "Voelt uw cliënt zich thuis veilig?",
+        "tekst_client_nl": "Voelt u zich thuis veilig?",
+        "tekst_professional_en": "Does your client feel safe at home?",
+        "tekst_client_en": "",  # not translated yet: Dutch is shown instead
         "volgorde": vraag.volgorde,
         "opties-TOTAL_FORMS": len(opties),
         "opties-INITIAL_FORMS": len(opties),
@@ -32,14 +34,15 @@ def test_national_editor_edits_a_question_in_both_voices(client, national_editor
             f"opties-{i}-id": optie.pk,
             f"opties-{i}-vraag": vraag.pk,
             f"opties-{i}-code": optie.code,
-            f"opties-{i}-label_professional": optie.label_professional,
-            f"opties-{i}-label_client": optie.label_client,
+            f"opties-{i}-label_professional_nl": optie.label_professional,
+            f"opties-{i}-label_client_nl": optie.label_client,
             f"opties-{i}-volgorde": optie.volgorde,
         }
     response = client.post(change, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     vraag.refresh_from_db()
     assert vraag.tekst_client == "Voelt u zich thuis veilig?"
+    assert vraag.tekst_professional_en == "Does your client feel safe at home?"
 
     # The midwife's next screening uses the new wording at once.
     client.logout()

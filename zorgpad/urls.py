@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
@@ -10,11 +11,17 @@ urlpatterns = [
         name="tweestapsverificatie",
     ),
     path("beheer/", admin.site.urls),
+    # Open data is the same in every language: /api/hsds/ and the downloads.
+    path("", include("opendata.urls")),
+]
+
+# Dutch without a prefix, other languages under /en/ and so on.
+urlpatterns += i18n_patterns(
     # Before the directory: /gemeente/<slug>/screening/ would otherwise be
     # read as a zorgpad called "screening".
     path("", include("screening.urls")),
-    path("", include("opendata.urls")),  # /api/hsds/ and the downloads
     path("", include("gemeenten.urls")),
-]
+    prefix_default_language=False,
+)
 
 handler404 = "gemeenten.views.page_not_found"

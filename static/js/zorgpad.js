@@ -16,6 +16,20 @@
     if (event.target.closest("[data-print]")) {
       window.print();
     }
+    // A language switch inside the screening posts the answers to the same
+    // step in the other language as a normal page load, not through htmx,
+    // so the whole page (header, lang attribute) changes language.
+    var button = event.target.closest("[data-full-submit]");
+    if (button && button.form) {
+      event.preventDefault();
+      var field = document.createElement("input");
+      field.type = "hidden";
+      field.name = button.name;
+      field.value = button.value;
+      button.form.appendChild(field);
+      button.form.action = button.formAction;
+      HTMLFormElement.prototype.submit.call(button.form);
+    }
   });
 
   document.addEventListener("keydown", function (event) {
