@@ -199,12 +199,25 @@ def _read_csv(data):
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = data.decode("cp1252")  # older Excel on Windows
+        try:
+            text = data.decode("cp1252")  # older Excel on Windows
+        except UnicodeDecodeError as exc:
+            raise ImportFout(
+                _(
+                    "Dit bestand is geen CSV-tekst. "
+                    "Sla het op als CSV (UTF-8) en probeer opnieuw."
+                )
+            ) from exc
     try:
         dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=";,\t")
     except csv.Error:
         dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
+    try:
+        return list(csv.reader(io.StringIO(text), dialect))
+    except csv.Error as exc:  # e.g. a cell longer than the csv module allows
+        raise ImportFout(
+            _("Dit CSV-bestand kan niet gelezen worden: %(fout)s") % {"fout": exc}
+        ) from exc
 
 
 def _read_xlsx(data):
@@ -538,9 +551,13 @@ def preview_aanbod(rows, user, today=None):
         _text_fields(rij, aanbod, row, ["omschrijving", "aanmelden", "contactpersoon"])
         if row.get("volgorde"):
             try:
-                _set(rij, aanbod, "volgorde", int(row["volgorde"]))
+                volgorde = int(row["volgorde"])
             except ValueError:
-                rij.errors.append(_("Volgorde: vul een heel getal in."))
+                volgorde = -1
+            if 0 <= volgorde <= 32767:  # the column is a small positive integer
+                _set(rij, aanbod, "volgorde", volgorde)
+            else:
+                rij.errors.append(_("Volgorde: vul een heel getal van 0 tot 32767 in."))
         _common_fields(rij, aanbod, row, today)
         if aanbod.organisatie_id and aanbod.zorgpad_id and not rij.errors:
             pair = (aanbod.organisatie_id, aanbod.zorgpad_id)

@@ -7,8 +7,9 @@ tests pin those counts.
 import difflib
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Count, Q
-from django.utils.translation import get_language_from_path
+from django.utils.translation import get_language, get_language_from_path
 
 from .models import Aanbod, Gemeente, LokaalZorgpad, Zorgpad, split_lines
 from .search import normalise
@@ -75,12 +76,24 @@ def pad_voor(gemeente, zorgpad_slug):
     )
     return Pad(
         zorgpad=zorgpad,
-        doel=(lokaal and lokaal.doel) or zorgpad.doel,
-        stappen=split_lines((lokaal and lokaal.stappen) or zorgpad.stappen),
+        doel=_lokaal_of_landelijk(lokaal, zorgpad, "doel"),
+        stappen=split_lines(_lokaal_of_landelijk(lokaal, zorgpad, "stappen")),
         afspraken=lokaal.afspraken if lokaal else "",
         aanbod=aanbod,
         lokaal=lokaal is not None,
     )
+
+
+def _lokaal_of_landelijk(lokaal, zorgpad, field):
+    """The gemeente's own text (written in Dutch), unless the visitor reads
+    another language and the national text exists in it."""
+    eigen = getattr(lokaal, field, "") if lokaal else ""
+    taal = get_language()
+    if eigen and (
+        taal == settings.LANGUAGE_CODE or not getattr(zorgpad, f"{field}_{taal}", "")
+    ):
+        return eigen
+    return getattr(zorgpad, field)
 
 
 def suggesties_voor_pad(path):

@@ -332,24 +332,26 @@ class LokaalZorgpad(models.Model):
 class OrganisatieQuerySet(models.QuerySet):
     def beheerd_door(self, user):
         """Organisations this user may edit: national editors all; officers
-        the non-national ones that work in one of their gemeenten, and the
-        regional ones of a region they are assigned to. An officer of one
-        gemeente does not edit a regional organisation: that would change
-        what every other gemeente of the region shows."""
+        the non-national ones that work only in their own gemeenten and
+        regions. An organisation that also serves a gemeente or region of
+        someone else is theirs to edit together: only a national editor or
+        an officer of all of them may, or one gemeente could change (or
+        delete) what another gemeente's pages show."""
         if is_landelijke_redactie(user):
             return self.all()
         gemeenten = Gemeente.objects.beheerd_door(user)
         regios = Regio.objects.beheerd_door(user)
-        return self.filter(landelijk=False).filter(
-            Q(
-                pk__in=Organisatie.gemeenten.through.objects.filter(
-                    gemeente__in=gemeenten
-                ).values("organisatie")
+        links = Organisatie.gemeenten.through.objects
+        regio_links = Organisatie.regios.through.objects
+        return (
+            self.filter(landelijk=False)
+            .filter(
+                Q(pk__in=links.filter(gemeente__in=gemeenten).values("organisatie"))
+                | Q(pk__in=regio_links.filter(regio__in=regios).values("organisatie"))
             )
-            | Q(
-                pk__in=Organisatie.regios.through.objects.filter(
-                    regio__in=regios
-                ).values("organisatie")
+            .exclude(
+                Q(pk__in=links.exclude(gemeente__in=gemeenten).values("organisatie"))
+                | Q(pk__in=regio_links.exclude(regio__in=regios).values("organisatie"))
             )
         )
 

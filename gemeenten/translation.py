@@ -8,4 +8,4 @@ from .models import Zorgpad
 
 @register(Zorgpad)
 class ZorgpadTranslationOptions(TranslationOptions):
-    fields = ("titel", "samenvatting", "doel", "stappen")
+    fields = ("titel", "samenvatting", "doel", "stappen", "achtergrond")

@@ -31,7 +31,8 @@ def home(request):
             .order_by("provincie", "naam")
         )
     context = {"query": query, "gemeenten": gemeenten}
-    if request.htmx:
+    # Back/forward without htmx's cache asks for the whole page again.
+    if request.htmx and not request.htmx.history_restore_request:
         return render(request, "gemeenten/home.html#resultaten", context)
     return render(request, "gemeenten/home.html", context)
 

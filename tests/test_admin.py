@@ -55,15 +55,30 @@ def test_officer_can_only_choose_own_gemeenten(
     assert "landelijk" not in form.fields and "regios" not in form.fields
 
 
-def test_officer_edit_keeps_links_to_gemeenten_they_cannot_see(
+def test_an_organisation_shared_with_another_gemeente_is_not_one_officers_to_change(
     client, officer_kerkrade, kerkrade, heerlen
 ):
+    """Otherwise Kerkrade could rename, unpublish or delete what Heerlen's
+    pages show."""
     shared = make_organisatie(naam="Gedeeld", gemeenten=[kerkrade, heerlen])
     client.force_login(officer_kerkrade)
+    assert "Gedeeld" not in client.get(ORGS).content.decode()
+    assert client.get(change_url(shared)).status_code == 302  # "does not exist"
+    delete = reverse("admin:gemeenten_organisatie_delete", args=[shared.pk])
+    client.post(delete, {"post": "yes"})
+    assert Organisatie.objects.filter(pk=shared.pk).exists()
+
+
+def test_an_officer_of_both_gemeenten_edits_and_keeps_the_links(
+    client, kerkrade, heerlen, national_editor
+):
+    shared = make_organisatie(naam="Gedeeld", gemeenten=[kerkrade, heerlen])
+    both = make_user("erik", BELEIDSMEDEWERKER, [kerkrade, heerlen])
+    client.force_login(both)
     data = {
         "naam": "Gedeeld en hernoemd",
         "beschrijving": "Tekst",
-        "gemeenten": [kerkrade.pk],
+        "gemeenten": [kerkrade.pk, heerlen.pk],
         "laatst_gecontroleerd": "2026-11-01",
         "gepubliceerd": "on",
         "aanbod-TOTAL_FORMS": "0",
@@ -74,6 +89,8 @@ def test_officer_edit_keeps_links_to_gemeenten_they_cannot_see(
     shared.refresh_from_db()
     assert shared.naam == "Gedeeld en hernoemd"
     assert set(shared.gemeenten.all()) == {kerkrade, heerlen}
+    client.force_login(national_editor)
+    assert client.get(change_url(shared)).status_code == 200
 
 
 def test_user_without_gemeente_sees_nothing(client, orgs):

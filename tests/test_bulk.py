@@ -173,6 +173,8 @@ def test_offer_rows_reject_unknown_zorgpad_and_other_gemeentes_offers(
         ["", data["heer"].pk, zorgpad.slug, "1"],
         ["", data["kerk"].pk, zorgpad.slug, "1"],  # Kerkrade has this one already
         [data["kerk_aanbod"].pk, data["kerk"].pk, zorgpad.slug, "twee"],
+        [data["kerk_aanbod"].pk, data["kerk"].pk, zorgpad.slug, "-1"],
+        [data["kerk_aanbod"].pk, data["kerk"].pk, zorgpad.slug, "99999999999"],
     ]
     response = alice.post(IMPORT_AANBOD, {"bestand": csv_file(rows, "a.csv")})
     html = response.content.decode()
@@ -180,7 +182,7 @@ def test_offer_rows_reject_unknown_zorgpad_and_other_gemeentes_offers(
     assert f"Aanbod {data['heer_aanbod'].pk} bestaat niet of hoort niet bij" in html
     assert f"Organisatie {data['heer'].pk} bestaat niet of hoort niet bij" in html
     assert "heeft al aanbod in dit zorgpad" in html
-    assert "Volgorde: vul een heel getal in" in html
+    assert html.count("Volgorde: vul een heel getal van 0 tot 32767 in") == 3
     assert "payload" not in response.context
     assert (
         not Aanbod.objects.filter(organisatie=data["kerk"])
@@ -234,6 +236,9 @@ def test_xlsx_import_keeps_leading_zeros(alice, data):
         ("o.csv", b"telefoon\n045", "De kolom naam ontbreekt"),
         ("o.csv", b"naam;wachtwoord\nx;y", "Onbekende kolom: wachtwoord"),
         ("o.xlsx", b"not a zip", "kan niet gelezen worden"),
+        # Neither UTF-8 nor Windows-1252 (0x81 is undefined there).
+        ("o.csv", b"naam\n\x81\xff", "geen CSV-tekst"),
+        ("o.csv", b'naam\n"' + b"x" * 140_000 + b'"', "kan niet gelezen worden"),
     ],
 )
 def test_unreadable_files_get_a_clear_message(alice, data, name, content, message):

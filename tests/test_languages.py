@@ -129,3 +129,19 @@ def test_the_stylesheet_uses_only_logical_directions():
         re.M,
     )
     assert physical == []
+
+
+def test_english_readers_get_the_national_english_text_not_local_dutch(
+    client, kerkrade
+):
+    from gemeenten.models import LokaalZorgpad
+
+    wonen = Zorgpad.objects.get(slug="wonen")
+    LokaalZorgpad.objects.create(
+        gemeente=kerkrade, zorgpad=wonen, doel="Lokaal doel in het Nederlands."
+    )
+    dutch = client.get("/gemeente/kerkrade/wonen/").content.decode()
+    english = client.get("/en/gemeente/kerkrade/wonen/").content.decode()
+    assert "Lokaal doel in het Nederlands." in dutch
+    assert "Lokaal doel in het Nederlands." not in english
+    assert wonen.doel_en.split("\n")[0] in english

@@ -226,3 +226,12 @@ def test_all_342_gemeenten_have_working_pages(client):
 
 def test_only_get_is_allowed(client, kerkrade):
     assert client.post(kerkrade.get_absolute_url()).status_code == 405
+
+
+def test_back_button_without_htmx_cache_gets_the_whole_page(client):
+    headers = {"HTTP_HX_REQUEST": "true", "HTTP_HX_HISTORY_RESTORE_REQUEST": "true"}
+    html = client.get("/?q=kerk", **headers).content.decode()
+    assert "<html" in html
+    assert (
+        "<html" not in client.get("/?q=kerk", HTTP_HX_REQUEST="true").content.decode()
+    )

@@ -74,3 +74,20 @@ def test_templates_contain_no_inline_styles_or_scripts():
 def test_anonymous_visits_set_no_cookies(client):
     for url in PUBLIC_PAGES:
         assert not client.get(url).cookies, url
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/gemeente/%00/",
+        "/gemeente/kerkrade/mee/a%00b/",
+        "/api/hsds/services?search=a%00b",
+        "/api/hsds/services?zorgpad=a%00b",
+        "/?q=%00",
+    ],
+)
+def test_a_nul_byte_in_the_address_is_a_clear_400(client, path):
+    # PostgreSQL cannot store or compare NUL: this was a 500 there.
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "Dit adres klopt niet" in response.content.decode()

@@ -34,7 +34,9 @@
 
   document.addEventListener("keydown", function (event) {
     var link = document.querySelector("[data-quick-exit]");
-    if (link && event.key === "Escape") {
+    // Not while typing: there Escape closes the browser's suggestions.
+    var typing = event.target.closest("textarea, select, input:not([type=radio]):not([type=checkbox])");
+    if (link && event.key === "Escape" && !typing) {
       quickExit(link);
     }
   });
