@@ -6,6 +6,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from statistieken import counting
+from statistieken.models import Soort
+
 from . import directory
 from .models import Gemeente
 
@@ -34,6 +37,7 @@ def home(request):
 @require_GET
 def gemeente(request, gemeente_slug):
     gemeente = _get_gemeente(gemeente_slug)
+    counting.record_visit(request, Soort.OVERZICHT, gemeente)
     context = {
         "gemeente": gemeente,
         "zorgpaden": directory.zorgpaden_voor(gemeente),
@@ -47,6 +51,7 @@ def zorgpad(request, gemeente_slug, zorgpad_slug):
     pad = directory.pad_voor(gemeente, zorgpad_slug)
     if pad is None:
         raise Http404(_("Dit zorgpad bestaat niet."))
+    counting.record_visit(request, Soort.PAD, gemeente, pad.zorgpad)
     return render(request, "gemeenten/zorgpad.html", {"gemeente": gemeente, "pad": pad})
 
 

@@ -7,6 +7,7 @@ urlpatterns = [
     # read as a zorgpad called "screening".
     path("", include("screening.urls")),
     path("", include("gemeenten.urls")),
+    path("", include("statistieken.urls")),
 ]
 
 handler404 = "gemeenten.views.page_not_found"

@@ -25,9 +25,28 @@
     }
   });
 
+  // Contact clicks: the links carry a `ping` (counted without JavaScript),
+  // but some browsers never send pings (Firefox by default). Where a beacon
+  // is available, use it instead of the ping, never both: one click, one
+  // count. The link itself is never held up; if the beacon fails, it fails.
+  function countClick(event) {
+    var link = event.target.closest("a[data-ping]");
+    if (link && (event.type === "click" || event.button === 1)) {
+      navigator.sendBeacon(link.getAttribute("data-ping"));
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-js-only], [data-print]").forEach(function (el) {
       el.hidden = false;
     });
+    if (navigator.sendBeacon) {
+      document.querySelectorAll("a[ping]").forEach(function (link) {
+        link.setAttribute("data-ping", link.getAttribute("ping"));
+        link.removeAttribute("ping");
+      });
+      document.addEventListener("click", countClick);
+      document.addEventListener("auxclick", countClick);
+    }
   });
 })();
