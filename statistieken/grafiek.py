@@ -1,13 +1,16 @@
 """A monthly trend as plain SVG geometry: no chart library, no script, no
 inline style (the CSP forbids it); colours come from classes in
 static/css/statistieken.css. The template draws it; the table beside it is
-the text alternative."""
+the text alternative.
+
+Coordinates are strings: the template would print a float the Dutch way
+("224,0"), which is no SVG length."""
 
 import math
 from dataclasses import dataclass
 
 WIDTH, HEIGHT = 720, 260
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 12, 36
+LEFT, RIGHT, TOP, BOTTOM = 56, 32, 12, 36
 MAX_X_LABELS = 12
 
 
@@ -27,6 +30,8 @@ class Grafiek:
     rechts: int
     boven: int
     onder: int
+    label_x: int  # where the y axis labels end
+    label_y: int  # where the x axis labels stand
     lijnen: list
     yas: list  # (y, label)
     xas: list  # (x, label)
@@ -41,6 +46,10 @@ def nice_step(value):
         if step * power >= target:
             return int(step * power)
     raise AssertionError  # unreachable: 10 * power >= target
+
+
+def num(value):
+    return f"{value:.1f}"
 
 
 def teken(labels, korte_labels, series):
@@ -60,7 +69,7 @@ def teken(labels, korte_labels, series):
 
     lijnen = []
     for index, serie in enumerate(series, start=1):
-        punten = [(round(x(i), 1), round(y(v), 1)) for i, v in enumerate(serie.waarden)]
+        punten = [(num(x(i)), num(y(v))) for i, v in enumerate(serie.waarden)]
         lijnen.append(
             Lijn(
                 naam=serie.naam,
@@ -80,7 +89,9 @@ def teken(labels, korte_labels, series):
         rechts=WIDTH - RIGHT,
         boven=TOP,
         onder=HEIGHT - BOTTOM,
+        label_x=LEFT - 8,
+        label_y=HEIGHT - BOTTOM + 20,
         lijnen=lijnen,
-        yas=[(round(y(step * k), 1), f"{step * k}") for k in range(5)],
-        xas=[(round(x(i), 1), korte_labels[i]) for i in range(0, n, every)],
+        yas=[(num(y(step * k)), f"{step * k}") for k in range(5)],
+        xas=[(num(x(i)), korte_labels[i]) for i in range(0, n, every)],
     )

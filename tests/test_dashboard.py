@@ -5,6 +5,7 @@ month; the CSV export is exactly what the page shows."""
 import csv
 import datetime
 import io
+import re
 from collections import defaultdict
 from html.parser import HTMLParser
 
@@ -212,6 +213,11 @@ def test_trend_chart_is_an_accessible_svg_without_inline_style(
     assert svg.count("<polyline") == 3  # overview, paths, contact clicks
     assert " style=" not in html and "<style" not in html
     assert "maart 2026: Zorgpaden bekeken 3" in svg  # each point has a title
+    # Lengths with a decimal point, never the Dutch comma ("224,0").
+    numbers = re.findall(r'\b(?:x|y|x1|x2|y1|y2|cx|cy)="([^"]*)"', svg)
+    assert numbers and all(re.fullmatch(r"[\d.]+", n) for n in numbers), numbers
+    points = re.findall(r'points="([^"]*)"', svg)
+    assert all(re.fullmatch(r"[\d.]+,[\d.]+( [\d.]+,[\d.]+)*", p) for p in points)
 
 
 def test_default_period_is_the_last_twelve_months(client, officer_kerkrade):
