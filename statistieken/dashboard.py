@@ -22,7 +22,13 @@ from gemeenten.models import Gemeente, Regio, Zorgpad, is_landelijke_redactie
 
 from . import grafiek
 from .counting import AMSTERDAM
-from .models import CONTACT_SOORTEN, MaandTelling, Soort
+from .models import (
+    CONTACT_SOORTEN,
+    GemeenteMaandTelling,
+    LandMaandTelling,
+    MaandTelling,
+    Soort,
+)
 
 LANDELIJK = "nl"
 REGIO_PREFIX = "regio:"
@@ -45,7 +51,32 @@ class Gebied:
     def landelijk(self):
         return self.gemeente is None and self.regio is None
 
-    def filter(self, queryset):
+    def per_zorgpad(self, van, tot):
+        """(zorgpad id or None, soort, maand, n) for the months van..tot:
+        the national level for the country, so a national year is ~1,600
+        rows, not ~330,000."""
+        if self.landelijk:
+            rows = LandMaandTelling.objects.all()
+        else:
+            rows = self._filter(MaandTelling.objects.all())
+        return (
+            rows.filter(maand__gte=van, maand__lte=tot)
+            .values_list("zorgpad", "soort", "maand")
+            .annotate(n=Sum("aantal"))
+            .order_by()
+        )
+
+    def per_gemeente(self, van, tot):
+        """(gemeente id, soort, n), all zorgpaden summed."""
+        return (
+            self._filter(GemeenteMaandTelling.objects.all())
+            .filter(maand__gte=van, maand__lte=tot)
+            .values_list("gemeente", "soort")
+            .annotate(n=Sum("aantal"))
+            .order_by()
+        )
+
+    def _filter(self, queryset):
         if self.gemeente is not None:
             return queryset.filter(gemeente=self.gemeente)
         if self.regio is not None:
@@ -191,12 +222,7 @@ def bereken(gebied, van, tot, zorgpad_slug="", zorgpaden=None):
     """All figures for this scope and period (whole months, both included)."""
     if zorgpaden is None:
         zorgpaden = list(Zorgpad.objects.only("titel", "slug"))
-    rows = (
-        gebied.filter(MaandTelling.objects.filter(maand__gte=van, maand__lte=tot))
-        .values_list("zorgpad", "soort", "maand")
-        .annotate(n=Sum("aantal"))
-        .order_by()
-    )
+    rows = gebied.per_zorgpad(van, tot)
     totaal = defaultdict(int)  # soort -> n
     per_pad = defaultdict(lambda: defaultdict(int))  # zorgpad -> soort -> n
     per_maand = defaultdict(lambda: defaultdict(int))  # maand -> soort -> n
@@ -274,12 +300,7 @@ def _per_gemeente(gebied, van, tot):
     gemeenten = list(
         (gebied.regio.gemeenten if gebied.regio else Gemeente.objects).only("naam")
     )
-    rows = (
-        gebied.filter(MaandTelling.objects.filter(maand__gte=van, maand__lte=tot))
-        .values_list("gemeente", "soort")
-        .annotate(n=Sum("aantal"))
-        .order_by()
-    )
+    rows = gebied.per_gemeente(van, tot)
     per_gemeente = defaultdict(lambda: defaultdict(int))
     for gemeente_id, soort, n in rows:
         per_gemeente[gemeente_id][soort] += n

@@ -11,9 +11,10 @@ from django.test import Client
 from django.urls import reverse
 
 from statistieken import counting, views
-from statistieken.models import MaandTelling, Soort, Telling
+from statistieken.models import LandMaandTelling, MaandTelling, Soort, Telling
 
 from .conftest import make_aanbod, make_gemeente, make_organisatie, make_zorgpad
+from .test_counting import assert_levels_agree
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"
 THREADS = 8
@@ -55,7 +56,8 @@ def test_concurrent_visits_are_counted_exactly(monkeypatch):
 
     n = THREADS * PER_THREAD
     assert statuses.count(200) == n and statuses.count(204) == n
-    for model in (Telling, MaandTelling):
+    assert_levels_agree()
+    for model in (Telling, MaandTelling, LandMaandTelling):
         assert totals(model, Soort.PAD) == n
         assert totals(model, Soort.TELEFOON) == n
         assert totals(model, Soort.SCREENING) == n

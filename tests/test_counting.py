@@ -2,13 +2,20 @@
 the anonymous counters, and what is left out (bots, HEAD, staff)."""
 
 import datetime
+from collections import defaultdict
 
 import pytest
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from statistieken import counting, views
-from statistieken.models import MaandTelling, Soort, Telling
+from statistieken.models import (
+    GemeenteMaandTelling,
+    LandMaandTelling,
+    MaandTelling,
+    Soort,
+    Telling,
+)
 
 from .conftest import make_aanbod, make_organisatie, make_zorgpad
 
@@ -18,8 +25,35 @@ BROWSER = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/14
 UTC = datetime.UTC
 
 
+def assert_levels_agree():
+    """Every level of models.py holds the same events, summed differently."""
+    daily = defaultdict(int)
+    for row in Telling.objects.all():
+        daily[row.dag.replace(day=1), row.gemeente_id, row.zorgpad_id, row.soort] += (
+            row.aantal
+        )
+    monthly = {
+        (r.maand, r.gemeente_id, r.zorgpad_id, r.soort): r.aantal
+        for r in MaandTelling.objects.all()
+    }
+    assert monthly == dict(daily)
+    per_gemeente, national = defaultdict(int), defaultdict(int)
+    for (maand, gemeente, zorgpad, soort), n in monthly.items():
+        per_gemeente[maand, gemeente, soort] += n
+        national[maand, zorgpad, soort] += n
+    assert {
+        (r.maand, r.gemeente_id, r.soort): r.aantal
+        for r in GemeenteMaandTelling.objects.all()
+    } == dict(per_gemeente)
+    assert {
+        (r.maand, r.zorgpad_id, r.soort): r.aantal
+        for r in LandMaandTelling.objects.all()
+    } == dict(national)
+
+
 def counted(soort, gemeente, zorgpad=None):
     """The day total and the month total of one kind, which must agree."""
+    assert_levels_agree()
     day = sum(
         Telling.objects.filter(
             soort=soort, gemeente=gemeente, zorgpad=zorgpad
