@@ -62,6 +62,7 @@ class StatistiekenAdmin(admin.ModelAdmin):
             "title": _("Statistieken"),
             "form": form,
             "gebieden": gebieden,
+            "groepen": dashboard.groepen(gebieden),
             "dashboard": cijfers,
             "csv_query": query.urlencode(),
             **(extra_context or {}),

@@ -103,6 +103,16 @@ def gebieden_voor(user):
     ]
 
 
+def groepen(gebieden):
+    """The scopes grouped for the <select>: country, regions, gemeenten."""
+    groups = [
+        (_("Nederland"), [g for g in gebieden if g.landelijk]),
+        (_("Regio's"), [g for g in gebieden if g.regio is not None]),
+        (_("Gemeenten"), [g for g in gebieden if g.gemeente is not None]),
+    ]
+    return [(label, items) for label, items in groups if items]
+
+
 # --- the form ----------------------------------------------------------------
 
 
