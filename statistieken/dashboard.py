@@ -16,7 +16,7 @@ from django import forms
 from django.db.models import Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from gemeenten.models import Gemeente, Regio, Zorgpad, is_landelijke_redactie
 
@@ -386,13 +386,16 @@ def samenvatting(gebied, van, tot, totaal, per_pad, zorgpaden):
     zin += ". "
     zin += _(
         "Er is %(klikken)d keer op een telefoonnummer, e-mailadres of website "
-        "geklikt, de screening is %(screenings)d keer ingevuld en er zijn "
-        "%(meldingen)d foutmeldingen verstuurd."
+        "geklikt en de screening is %(screenings)d keer ingevuld; "
     ) % {
         "klikken": sum(totaal[s] for s in CONTACT_SOORTEN),
         "screenings": totaal[Soort.SCREENING],
-        "meldingen": totaal[Soort.MELDING],
     }
+    zin += ngettext(
+        "er is %(n)d foutmelding verstuurd.",
+        "er zijn %(n)d foutmeldingen verstuurd.",
+        totaal[Soort.MELDING],
+    ) % {"n": totaal[Soort.MELDING]}
     return zin
 
 
@@ -401,6 +404,14 @@ def csv_rijen(dashboard):
     yield [dashboard.samenvatting]
     for tabel in dashboard.tabellen:
         yield []
-        yield [tabel.titel]
-        yield tabel.kop
-        yield from tabel.rijen
+        yield [_cel(tabel.titel)]
+        yield [_cel(kop) for kop in tabel.kop]
+        for rij in tabel.rijen:
+            yield [_cel(cel) for cel in rij]
+
+
+def _cel(value):
+    """A name that a spreadsheet would run as a formula ("=…") is quoted."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

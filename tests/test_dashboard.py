@@ -176,8 +176,8 @@ def test_table_per_zorgpad_and_summary_sentence(client, officer_kerkrade, counts
         "Kerkrade 2 keer bekeken, 6 keer opende iemand een specifiek zorgpad; "
         # A tie goes in alphabetical order.
         f"meest bekeken: {' (3x), '.join(sorted([a.titel, b.titel]))} (3x). "
-        "Er is 3 keer op een telefoonnummer, e-mailadres of website geklikt, "
-        "de screening is 1 keer ingevuld en er zijn 1 foutmeldingen verstuurd."
+        "Er is 3 keer op een telefoonnummer, e-mailadres of website geklikt en "
+        "de screening is 1 keer ingevuld; er is 1 foutmelding verstuurd."
     )
     assert "Heerlen" not in page.summary
 
@@ -256,6 +256,21 @@ def test_csv_is_exactly_what_the_page_shows(client, national_editor, counts):
         "per-regio",
         "per-gemeente",
     ]
+
+
+def test_csv_never_hands_a_spreadsheet_a_formula(client, national_editor, counts):
+    zorgpad = counts["a"]
+    zorgpad.titel = '=HYPERLINK("http://example.invalid")'
+    zorgpad.save()
+    client.force_login(national_editor)
+    response = client.get(DASHBOARD, {**PERIOD, "gebied": "nl", "formaat": "csv"})
+    text = response.content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text
+    assert not any(
+        cell.startswith("=")
+        for row in csv.reader(io.StringIO(text), delimiter=";")
+        for cell in row
+    )
 
 
 def test_national_editor_sees_country_regions_and_gemeenten(
