@@ -213,6 +213,13 @@ def test_counting_sets_no_cookie_and_stores_nothing_about_the_visitor(
     assert fields == {"id", "dag", "gemeente", "zorgpad", "soort", "aantal"}
 
 
+def test_the_csp_lets_pings_and_beacons_reach_only_this_site(visitor, kerkrade):
+    # <a ping> and navigator.sendBeacon are fetches under connect-src.
+    csp = visitor.get(kerkrade.get_absolute_url())["Content-Security-Policy"]
+    directives = dict(d.strip().split(" ", 1) for d in csp.split(";") if d.strip())
+    assert directives["connect-src"] == "'self'"
+
+
 def test_counting_can_be_switched_off(visitor, kerkrade, settings):
     settings.ZORGPAD_COUNTING = False
     visitor.get(kerkrade.get_absolute_url())
