@@ -3,8 +3,9 @@
     make bench-stats            (or: .venv/bin/python bench/stats.py)
 
 On a throwaway PostgreSQL 15 cluster of its own (Debian's, started as in
-.ci/run; needs root), or on BENCH_DATABASE_URL, which it EMPTIES of
-statistics first:
+.ci/run; needs root), or on BENCH_DATABASE_URL, whose statistics it DELETES
+(part 1 also runs on SQLite: BENCH_PART=throughput
+BENCH_DATABASE_URL=sqlite:////tmp/bench.sqlite3):
 
 1. Throughput of a zorgpad page under gunicorn (DEBUG off), counting on
    versus off (ZORGPAD_COUNTING), alternating rounds in the same run, measured
@@ -209,9 +210,10 @@ def page_views(env):
 
 
 def throughput(env, postmaster):
+    database = env["DATABASE_URL"].split(":")[0]
     print(
         f"\n1. Zorgpad page {PAGE}: gunicorn, {WORKERS} sync workers, DEBUG=0, "
-        f"PostgreSQL; wrk {CONNECTIONS} connections, {SECONDS}s per round"
+        f"{database}; wrk {CONNECTIONS} connections, {SECONDS}s per round"
     )
     print(
         f"{'round':<6} {'counting':<9} {'req/s':>7} {'p99 ms':>7} "
@@ -253,7 +255,7 @@ def throughput(env, postmaster):
         f"counting costs {rps_cost:.1f} % of throughput ({verdict})"
     )
     print(
-        f"median CPU per request (gunicorn workers + PostgreSQL): on "
+        f"median CPU per request (gunicorn workers + database server): on "
         f"{on[1]:.2f} ms, off {off[1]:.2f} ms: counting costs {cpu_cost:.1f} %"
     )
 
@@ -330,7 +332,12 @@ def fill(env):
     django.setup()
     from django.db import connection
 
-    from statistieken.models import MaandTelling, Telling
+    from statistieken.models import (
+        GemeenteMaandTelling,
+        LandMaandTelling,
+        MaandTelling,
+        Telling,
+    )
 
     started = time.monotonic()
     with connection.cursor() as cursor:
@@ -355,7 +362,8 @@ def fill(env):
     print(
         f"\n2. Filled in {time.monotonic() - started:.0f}s: {events:,} events in "
         f"{rows:,} daily rows ({day_size}) and {MaandTelling.objects.count():,} "
-        f"monthly rows ({month_size}); "
+        f"monthly rows ({month_size}), {GemeenteMaandTelling.objects.count():,} "
+        f"per gemeente and month, {LandMaandTelling.objects.count():,} national; "
         f"{Telling.objects.values('gemeente').distinct().count()} gemeenten"
     )
 
