@@ -109,7 +109,9 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL + IMMEDIATE transactions: concurrent writers wait instead of failing
     # with "database is locked" (measured in shared/TOOLING.md).
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Persistent connections here too (conn_max_age above): closing the last
+    # connection after every request made SQLite checkpoint its WAL each
+    # time, which cost a counted page view ~1 ms of CPU (bench/stats.py).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
