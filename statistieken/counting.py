@@ -7,13 +7,21 @@ models.py): on PostgreSQL the four are one statement (data-modifying WITH
 clauses), so a page view costs one round trip; on SQLite they are four
 statements in one BEGIN IMMEDIATE transaction (WAL mode), in process. Either
 way the levels change together or not at all, N events make exactly N counts
-and no update is lost. There is no buffer: a crash loses at most the request
-it interrupted.
+and no update is lost.
+
+In production the events of a process first gather in a small buffer for
+ZORGPAD_COUNTING_BUFFER seconds (default 1; see `Buffer`), so that a busy
+page costs one write a second instead of one per view. Nothing is lost on a
+normal exit; a crash loses at most the counts of those last seconds.
+With ZORGPAD_COUNTING_BUFFER=0 (the tests) every event is written at once.
 """
 
+import atexit
 import logging
 import re
+import threading
 import zoneinfo
+from collections import defaultdict
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
@@ -79,19 +87,15 @@ def record(soort, gemeente, zorgpad=None, *, moment=None):
     `gemeente` and `zorgpad` may be instances or primary keys; `moment`
     (default: now) decides the Amsterdam day and month.
     """
-    _increment(Soort(soort), _pk(gemeente), [_pk(zorgpad)], moment)
+    _increment(_pk(gemeente), [(Soort(soort), _pk(zorgpad))], moment)
 
 
 def record_screening(gemeente, zorgpaden, *, moment=None):
     """A screening was completed in this gemeente and signalled these
     zorgpaden: one `screening` count, one `gesignaleerd` per zorgpad."""
-    if not counting_enabled():
-        return
-    paden = sorted({_pk(z) for z in zorgpaden})
-    with _transaction():
-        _increment(Soort.SCREENING, _pk(gemeente), [None], moment)
-        if paden:
-            _increment(Soort.GESIGNALEERD, _pk(gemeente), paden, moment)
+    paden = {_pk(z) for z in zorgpaden}
+    events = [(Soort.SCREENING, None), *((Soort.GESIGNALEERD, z) for z in paden)]
+    _increment(_pk(gemeente), events, moment)
 
 
 def record_melding(gemeente, zorgpad=None, *, moment=None):
@@ -106,7 +110,7 @@ def _pk(value):
 def _transaction():
     # savepoint=False: inside an outer transaction (a test, a view under
     # ATOMIC_REQUESTS) no SAVEPOINT round trips; at the top level it is the
-    # transaction that keeps the daily row and the monthly rollup together.
+    # transaction that keeps the levels together.
     return transaction.atomic(savepoint=False)
 
 
@@ -119,23 +123,109 @@ LEVELS = [
 ]
 
 
-def _increment(soort, gemeente_id, zorgpad_ids, moment):
-    """Count one event per entry of `zorgpad_ids` (all None, or distinct
-    keys) at every level."""
+def _increment(gemeente_id, events, moment):
+    """Count each (soort, zorgpad_id or None) of `events` once for this
+    gemeente: at once, or through this process's buffer."""
     if not counting_enabled():
         return
     dag = timezone.localtime(moment or timezone.now(), AMSTERDAM).date()
-    periods = {"dag": dag, "maand": dag.replace(day=1)}
+    counts = defaultdict(int)
+    for soort, zorgpad_id in events:
+        counts[dag, gemeente_id, zorgpad_id, soort.value] += 1
+    events = counts
+    if settings.ZORGPAD_COUNTING_BUFFER <= 0:
+        _write(events)
+    elif buffer.add(events):
+        flush()
+
+
+class Buffer:
+    """Counts waiting to be written, per (dag, gemeente, zorgpad, soort).
+
+    A timer flushes them ZORGPAD_COUNTING_BUFFER seconds after the first one
+    arrived, a full buffer (MAX_KEYS) at once, and so does a normal exit of
+    the process; a crash loses what is still waiting (at most those seconds
+    of this process's counts)."""
+
+    MAX_KEYS = 500
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._events = defaultdict(int)
+        self._timer = None
+
+    def add(self, events):
+        """Add events; True when the buffer is full and must be flushed now."""
+        with self._lock:
+            for key, n in events.items():
+                self._events[key] += n
+            if self._timer is None:
+                self._timer = threading.Timer(
+                    settings.ZORGPAD_COUNTING_BUFFER, _timed_flush
+                )
+                self._timer.daemon = True
+                self._timer.start()
+            return len(self._events) >= self.MAX_KEYS
+
+    def take(self):
+        with self._lock:
+            events, self._events = self._events, defaultdict(int)
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            return events
+
+    def put_back(self, events):
+        with self._lock:
+            for key, n in events.items():
+                self._events[key] += n
+
+
+buffer = Buffer()
+
+
+def flush():
+    """Write what the buffer holds; keep it for the next flush if that fails."""
+    events = buffer.take()
+    if events and not _write(events):
+        buffer.put_back(events)
+
+
+def _timed_flush():
+    try:
+        flush()
+    finally:
+        connection.close()  # this timer thread's own connection
+
+
+atexit.register(flush)
+
+
+def _write(events):
+    """Add {(dag, gemeente_id, zorgpad_id, soort): n} to every level; False
+    if the database refused."""
     statements = []
     for model, period, met_gemeente, met_zorgpad in LEVELS:
-        key = {period: connection.ops.adapt_datefield_value(periods[period])}
-        if met_gemeente:
-            key["gemeente_id"] = gemeente_id
-        if met_zorgpad:
-            rows = [(zorgpad_id, 1) for zorgpad_id in zorgpad_ids]
-        else:
-            rows = [(None, len(zorgpad_ids))]  # the zorgpaden summed
-        statements.append(_upsert_sql(model, key, soort, rows, met_zorgpad))
+        rows = defaultdict(int)
+        for (dag, gemeente_id, zorgpad_id, soort), n in events.items():
+            key = (dag if period == "dag" else dag.replace(day=1),)
+            key += (gemeente_id,) if met_gemeente else ()
+            key += (zorgpad_id,) if met_zorgpad else ()
+            rows[(*key, soort)] += n
+        # One statement per conflict target (with or without a zorgpad);
+        # rows sorted, so that concurrent writers lock them in one order.
+        for with_pad in (True, False) if met_zorgpad else (False,):
+            part = sorted(
+                (key, n)
+                for key, n in rows.items()
+                if not met_zorgpad or (key[-2] is not None) == with_pad
+            )
+            if part:
+                statements.append(
+                    _upsert_sql(
+                        model, period, met_gemeente, met_zorgpad, with_pad, part
+                    )
+                )
     try:
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
@@ -146,36 +236,38 @@ def _increment(soort, gemeente_id, zorgpad_ids, moment):
                         cursor.execute(sql, params)
     except DatabaseError:
         # A count is never worth a failed page for the visitor.
-        logger.exception("Could not count %s for gemeente %s", soort, gemeente_id)
+        logger.exception("Could not write %d counts", sum(events.values()))
+        return False
+    return True
 
 
 def _as_one_statement(statements):
     """PostgreSQL runs every data-modifying WITH clause, referenced or not."""
+    if len(statements) == 1:
+        return statements[0]
     *first, (last_sql, last_params) = statements
     clauses = ", ".join(f"s{i} AS ({sql})" for i, (sql, _params) in enumerate(first))
     params = [p for _sql, ps in first for p in ps] + last_params
     return f"WITH {clauses} {last_sql}", params
 
 
-def _upsert_sql(model, key, soort, rows, met_zorgpad):
-    """INSERT … ON CONFLICT DO UPDATE adding `aantal` to each row of
-    (key…, zorgpad_id, soort); the conflict target is one of the partial
-    unique constraints of models.py, predicate included."""
+def _upsert_sql(model, period, met_gemeente, met_zorgpad, with_pad, rows):
+    """INSERT … ON CONFLICT DO UPDATE adding n to each row; `rows` are
+    ((period, [gemeente_id], [zorgpad_id], soort), n). The conflict target is
+    one of the (partial) unique constraints of models.py, predicate included."""
     qn = connection.ops.quote_name
     table = qn(model._meta.db_table)
-    columns = [*key, *(["zorgpad_id"] if met_zorgpad else []), "soort", "aantal"]
+    key = [period, *(["gemeente_id"] if met_gemeente else [])]
+    key += ["zorgpad_id"] if met_zorgpad else []
+    columns = [*key, "soort", "aantal"]
     row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
     params = []
-    for zorgpad_id, aantal in rows:
-        zorgpad = [zorgpad_id] if met_zorgpad else []
-        params += [*key.values(), *zorgpad, soort.value, aantal]
-    target = [*key, "soort"]
+    for (date, *rest), n in rows:
+        params += [connection.ops.adapt_datefield_value(date), *rest, n]
+    target = [c for c in key if c != "zorgpad_id" or with_pad] + ["soort"]
     predicate = ""
-    if met_zorgpad and rows[0][0] is not None:
-        target.append("zorgpad_id")
-        predicate = " WHERE zorgpad_id IS NOT NULL"
-    elif met_zorgpad:
-        predicate = " WHERE zorgpad_id IS NULL"
+    if met_zorgpad:
+        predicate = f" WHERE zorgpad_id IS {'NOT NULL' if with_pad else 'NULL'}"
     sql = (
         f"INSERT INTO {table} ({', '.join(qn(c) for c in columns)}) "
         f"VALUES {', '.join([row_sql] * len(rows))} "

@@ -26,9 +26,14 @@ def totals(model, soort):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_visits_are_counted_exactly(monkeypatch):
+@pytest.mark.parametrize("buffer", [0, 0.01], ids=["direct", "buffered"])
+def test_concurrent_visits_are_counted_exactly(monkeypatch, settings, buffer):
     # Exactness, not the flood guard, is under test here.
     monkeypatch.setattr(views, "click_limiter", views.Limiter(per_minute=10**6))
+    # Buffered: a tiny buffer and timer, so that threads and timers flush
+    # all the time, side by side.
+    settings.ZORGPAD_COUNTING_BUFFER = buffer
+    monkeypatch.setattr(counting.Buffer, "MAX_KEYS", 3)
     # Its own data: a transactional test may run after another one has
     # flushed the reference data.
     gemeente = make_gemeente()
@@ -54,6 +59,10 @@ def test_concurrent_visits_are_counted_exactly(monkeypatch):
     with ThreadPoolExecutor(THREADS) as pool:
         statuses = [s for result in pool.map(visitor, range(THREADS)) for s in result]
 
+    counting.flush()  # what is still waiting, then what timers are writing
+    for thread in threading.enumerate():
+        if isinstance(thread, threading.Timer):
+            thread.join(10)
     n = THREADS * PER_THREAD
     assert statuses.count(200) == n and statuses.count(204) == n
     assert_levels_agree()

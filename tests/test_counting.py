@@ -2,6 +2,7 @@
 the anonymous counters, and what is left out (bots, HEAD, staff)."""
 
 import datetime
+import time
 from collections import defaultdict
 
 import pytest
@@ -17,7 +18,7 @@ from statistieken.models import (
     Telling,
 )
 
-from .conftest import make_aanbod, make_organisatie, make_zorgpad
+from .conftest import make_aanbod, make_gemeente, make_organisatie, make_zorgpad
 
 pytestmark = pytest.mark.django_db
 
@@ -265,3 +266,59 @@ def test_days_and_months_are_those_of_amsterdam(kerkrade):
     assert list(
         MaandTelling.objects.order_by("maand").values_list("maand", flat=True)
     ) == [datetime.date(2026, 2, 1), datetime.date(2026, 7, 1)]
+
+
+@pytest.fixture
+def buffered(settings):
+    """Counts wait in the process's buffer, as in production."""
+    settings.ZORGPAD_COUNTING_BUFFER = 60
+    yield counting.buffer
+    counting.buffer.take()  # leave nothing behind for the next test
+
+
+def test_buffered_counts_are_written_exactly_on_flush(
+    buffered, visitor, kerkrade, zorgpad
+):
+    visitor.get(kerkrade.get_absolute_url())
+    visitor.get(reverse("gemeenten:zorgpad", args=[kerkrade.slug, zorgpad.slug]))
+    visitor.get(reverse("gemeenten:zorgpad", args=[kerkrade.slug, zorgpad.slug]))
+    counting.record_screening(kerkrade, [zorgpad])
+    assert not Telling.objects.exists()  # still waiting
+    counting.flush()
+    assert counted(Soort.OVERZICHT, kerkrade) == 1
+    assert counted(Soort.PAD, kerkrade, zorgpad) == 2
+    assert counted(Soort.SCREENING, kerkrade) == 1
+    assert counted(Soort.GESIGNALEERD, kerkrade, zorgpad) == 1
+    counting.flush()  # an empty buffer writes nothing more
+    assert counted(Soort.PAD, kerkrade, zorgpad) == 2
+
+
+def test_a_full_buffer_is_written_at_once(buffered, kerkrade, monkeypatch):
+    monkeypatch.setattr(counting.Buffer, "MAX_KEYS", 3)
+    paden = [make_zorgpad() for _ in range(3)]
+    counting.record(Soort.PAD, kerkrade, paden[0])
+    counting.record(Soort.PAD, kerkrade, paden[1])
+    assert not Telling.objects.exists()
+    counting.record(Soort.PAD, kerkrade, paden[2])
+    assert [counted(Soort.PAD, kerkrade, p) for p in paden] == [1, 1, 1]
+
+
+def test_counts_wait_when_the_database_refuses(buffered, kerkrade, monkeypatch):
+    counting.record(Soort.OVERZICHT, kerkrade)
+    monkeypatch.setattr(counting, "_write", lambda events: False)
+    counting.flush()
+    monkeypatch.undo()
+    counting.flush()
+    assert counted(Soort.OVERZICHT, kerkrade) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_timer_writes_buffered_counts_by_itself(settings):
+    settings.ZORGPAD_COUNTING_BUFFER = 0.05
+    gemeente = make_gemeente()
+    counting.record(Soort.OVERZICHT, gemeente)
+    for _ in range(100):
+        if Telling.objects.exists():
+            break
+        time.sleep(0.05)
+    assert counted(Soort.OVERZICHT, gemeente) == 1

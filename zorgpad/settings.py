@@ -3,7 +3,7 @@ Settings for Zorgpad, read from the environment (12-factor).
 
 DATABASE_URL (default: a SQLite file beside manage.py), SECRET_KEY (required
 unless DEBUG is on or the tests run), DEBUG, ALLOWED_HOSTS, ZORGPAD_DEMO,
-ZORGPAD_COUNTING.
+ZORGPAD_COUNTING, ZORGPAD_COUNTING_BUFFER.
 """
 
 import os
@@ -44,6 +44,11 @@ ZORGPAD_DEMO = envbool("ZORGPAD_DEMO", "False")
 # Anonymous usage counting (statistieken/counting.py); off only to measure
 # what it costs (bench/stats.py).
 ZORGPAD_COUNTING = envbool("ZORGPAD_COUNTING", "True")
+# Seconds that counts wait in a process before they are written; a crash
+# loses at most these. 0 writes every count at once (the tests do).
+ZORGPAD_COUNTING_BUFFER = float(
+    os.environ.get("ZORGPAD_COUNTING_BUFFER", "0" if TESTING else "1")
+)
 # Where "Snel weg" on sensitive pages leads: a neutral site (weather).
 ZORGPAD_QUICK_EXIT_URL = os.environ.get(
     "ZORGPAD_QUICK_EXIT_URL", "https://www.weeronline.nl/"
