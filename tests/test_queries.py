@@ -52,3 +52,19 @@ def test_query_counts_do_not_grow_with_the_data(
     assert Telling.objects.filter(soort="pad").exists()
     html = client.get(pages(kerkrade)["zorgpad"]).content.decode()
     assert html.count('class="organisatie"') >= 2 * per_zorgpad
+
+
+def test_with_the_production_buffer_a_visit_costs_no_query_for_counting(
+    client, kerkrade, settings, django_assert_max_num_queries
+):
+    from statistieken import counting
+
+    settings.ZORGPAD_COUNTING_BUFFER = 60
+    try:
+        for name in ("gemeente", "zorgpad"):
+            base = MAX_QUERIES[name] - COUNTER
+            with django_assert_max_num_queries(base):
+                client.get(pages(kerkrade)[name], headers=BROWSER)
+        assert len(counting.buffer.take()) == 2  # waiting for the timer
+    finally:
+        counting.buffer.take()
