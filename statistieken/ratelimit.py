@@ -1,5 +1,5 @@
 """A small in-process rate limit that keeps no visitor data: it is keyed by
-what is counted (an offer and a kind), never by who clicked."""
+what is counted (a gemeente, an offer and a kind), never by who clicked."""
 
 import threading
 import time
@@ -19,7 +19,7 @@ class Limiter:
         with self._lock:
             if minute != self._minute:
                 # A new minute forgets the last one, so memory stays bounded
-                # by the number of offers clicked within one minute.
+                # by the number of contacts clicked within one minute.
                 self._minute, self._counts = minute, {}
             n = self._counts.get(key, 0)
             if n >= self.per_minute:

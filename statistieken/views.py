@@ -5,7 +5,8 @@ A contact link keeps its real target (`tel:`, `mailto:`, `https:`) in
 CSRF protection is off on purpose: the endpoint reads no cookie-borne
 authority and changes nothing but an anonymous counter for an offer that is
 really shown in that gemeente, so a forged request can do no more than any
-visitor's click. It answers 204, or 404 for anything it does not know.
+visitor's click. It answers 204; 404 for anything it does not know, 405 for
+anything but POST, 429 past the flood guard: never an error of its own.
 """
 
 from django.http import Http404, HttpResponse
@@ -20,8 +21,9 @@ from . import counting
 from .models import CONTACT_SOORTEN
 from .ratelimit import Limiter
 
-# Per process and per (offer, kind): a flood from a script can inflate one
-# contact's count by at most this much a minute; no visitor data is kept.
+# Per process and per (gemeente, offer, kind): a flood from a script can
+# inflate one contact's count by at most this much a minute; no visitor data
+# is kept.
 click_limiter = Limiter(per_minute=60)
 # A bigger number in the URL would be a database error (500), not a 404.
 MAX_PK = 2**63 - 1
@@ -44,7 +46,7 @@ def klik(request, gemeente_slug, aanbod_pk, soort):
     )
     if zorgpad_pk is None:
         raise Http404
-    if not click_limiter.allow((aanbod_pk, soort)):
+    if not click_limiter.allow((gemeente.pk, aanbod_pk, soort)):
         return HttpResponse(status=429)
     counting.record_visit(request, soort, gemeente, zorgpad_pk)
     return HttpResponse(status=204)
