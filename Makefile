@@ -13,7 +13,7 @@ STAMP := $(VENV)/.requirements-installed
 CHROMIUM := /usr/bin/chromium
 PYTEST_ARGS ?=
 
-.PHONY: help venv chromium gettext messages run test lint format bench
+.PHONY: help venv chromium gettext messages run test lint format bench bench-stats
 
 help:
 	@echo "make run      start the demo site on http://127.0.0.1:8000/"
@@ -21,6 +21,7 @@ help:
 	@echo "make lint     ruff check and ruff format --check"
 	@echo "make format   ruff format and ruff check --fix"
 	@echo "make bench    page throughput under gunicorn (needs Debian's wrk)"
+	@echo "make bench-stats  cost of usage counting; dashboard at national scale (PostgreSQL)"
 	@echo "make venv     create .venv and install requirements-dev.txt"
 	@echo "make chromium install Debian's chromium if it is missing"
 	@echo "make messages update locale/en after changing texts (then translate the .po)"
@@ -86,3 +87,10 @@ format: venv
 bench: venv
 	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
 	$(PY) bench/pages.py
+
+# Usage counting on versus off, and the statistics dashboard with two years of
+# national data, on a throwaway PostgreSQL cluster (bench/stats.py).
+bench-stats: venv
+	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
+	@test -x /usr/lib/postgresql/15/bin/initdb || apt-get install -y -qq postgresql >/dev/null
+	$(PY) bench/stats.py

@@ -18,6 +18,8 @@ ROLE_PERMISSIONS = {
         "regio": ("view",),
         # Reports from visitors: read, mark handled, delete spam.
         "melding": ("view", "change", "delete"),
+        # The usage dashboard, scoped to their gemeenten (statistieken/admin.py).
+        "statistieken.telling": ("view",),
     },
     # National editors keep the national texts and organisations, everywhere.
     LANDELIJKE_REDACTIE: {
@@ -33,12 +35,14 @@ ROLE_PERMISSIONS = {
         "screening.vraag": _ALL,
         "screening.optie": _ALL,
         "screening.signaal": _ALL,
+        "statistieken.telling": ("view",),
     },
 }
 
 
 def ensure_groups():
-    """Create or update the role groups with exactly their permissions."""
+    """Create or update the role groups with exactly their permissions.
+    Model names without an app label ("gemeente") are in `gemeenten`."""
     for name, models in ROLE_PERMISSIONS.items():
         wanted = Q(pk__in=[])
         for key, actions in models.items():

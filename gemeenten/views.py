@@ -10,6 +10,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from statistieken import counting
+from statistieken.models import Soort
+
 from . import directory, login, meldingen
 from .forms import MeldingForm
 from .models import Gemeente
@@ -40,6 +43,7 @@ def home(request):
 @require_GET
 def gemeente(request, gemeente_slug):
     gemeente = _get_gemeente(gemeente_slug)
+    counting.record_visit(request, Soort.OVERZICHT, gemeente)
     context = {
         "gemeente": gemeente,
         "zorgpaden": directory.zorgpaden_voor(gemeente),
@@ -59,6 +63,7 @@ def zorgpad(request, gemeente_slug, zorgpad_slug):
         "melding_form": MeldingForm(organisaties=_organisaties(pad)),
         "melding_verzonden": request.GET.get("melding") == "verzonden",
     }
+    counting.record_visit(request, Soort.PAD, gemeente, pad.zorgpad)
     return render(request, "gemeenten/zorgpad.html", context)
 
 
@@ -89,8 +94,7 @@ def melding(request, gemeente_slug, zorgpad_slug):
             )
         else:
             meldingen.maak_melding(request, gemeente, pad.zorgpad, form.cleaned_data)
-            # Statistics hook goes here:
-            # statistieken.counting.record("melding", gemeente, pad.zorgpad)
+            counting.record_melding(gemeente, pad.zorgpad)
             verzonden = True
     if verzonden and not request.htmx:
         url = reverse("gemeenten:zorgpad", args=[gemeente.slug, pad.zorgpad.slug])

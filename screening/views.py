@@ -17,11 +17,11 @@ from django.views.decorators.vary import vary_on_headers
 
 from gemeenten import directory
 from gemeenten.models import Gemeente, Urgentie, Zorgpad
+from statistieken import counting
 
 from .questionnaire import FIELD_PREFIX, STEMMEN, laad_vragenlijst
 from .results import met_aanbod, qr_svg
 from .scoring import ONBEKEND, score
-from .usage import record_screening_completed
 
 MAX_MEE = 20  # zorgpaden in one take-home link
 
@@ -61,7 +61,8 @@ def _screening(request, gemeente_slug, fout=None):
         # Counted once, when the last section is sent; not when the result
         # is shown again in another language.
         if vorige <= laatste:
-            record_screening_completed(gemeente, [z.slug for z in context["signalen"]])
+            # The one thing a screening writes: an anonymous count.
+            counting.record_screening(gemeente, context["signalen"])
     else:
         context.update(_sectie(vragenlijst, sectie, antwoorden, stem, fouten))
     template = "screening/screening.html"

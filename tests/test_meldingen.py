@@ -70,6 +70,12 @@ def test_report_reaches_the_gemeente_and_thanks_the_visitor(
     assert melding.status == MeldingStatus.NIEUW
     assert not response.cookies
 
+    from statistieken.models import Soort, Telling
+
+    # Counted for the statistics: one report, for this gemeente and path.
+    (telling,) = Telling.objects.filter(soort=Soort.MELDING)
+    assert (telling.gemeente, telling.zorgpad, telling.aantal) == (kerkrade, zorgpad, 1)
+
 
 def test_errors_keep_the_text_and_sit_next_to_the_field(client, kerkrade, zorgpad, org):
     response = client.post(

@@ -1,6 +1,7 @@
 """A visitor sees a gemeente's zorgpaden and, per zorgpad, who can help."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -108,7 +109,7 @@ def test_path_page_shows_all_contact_details(client, kerkrade, zorgpad):
         contactpersoon="Sanne (schuldhulpmaatje)",
     )
     html = client.get(pad_url(kerkrade, zorgpad)).content.decode()
-    assert '<a href="tel:0123456789">012-345 67 89</a>' in html
+    assert re.search(r'<a href="tel:0123456789"[^>]*>012-345 67 89</a>', html)
     assert "op werkdagen" in html
     assert 'href="mailto:info@voorbeeld.example"' in html
     assert 'href="https://voorbeeld.example/"' in html

@@ -2,7 +2,8 @@
 Settings for Zorgpad, read from the environment (12-factor).
 
 DATABASE_URL (default: a SQLite file beside manage.py), SECRET_KEY (required
-unless DEBUG is on or the tests run), DEBUG, ALLOWED_HOSTS, ZORGPAD_DEMO.
+unless DEBUG is on or the tests run), DEBUG, ALLOWED_HOSTS, ZORGPAD_DEMO,
+ZORGPAD_COUNTING, ZORGPAD_COUNTING_BUFFER.
 """
 
 import os
@@ -40,6 +41,14 @@ ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(","
 
 # Shows the "demo data" banner on every page; `make run` turns it on.
 ZORGPAD_DEMO = envbool("ZORGPAD_DEMO", "False")
+# Anonymous usage counting (statistieken/counting.py); off only to measure
+# what it costs (bench/stats.py).
+ZORGPAD_COUNTING = envbool("ZORGPAD_COUNTING", "True")
+# Seconds that counts wait in a process before they are written; a crash
+# loses at most these. 0 writes every count at once (the tests do).
+ZORGPAD_COUNTING_BUFFER = float(
+    os.environ.get("ZORGPAD_COUNTING_BUFFER", "0" if TESTING else "1")
+)
 # Where "Snel weg" on sensitive pages leads: a neutral site (weather).
 ZORGPAD_QUICK_EXIT_URL = os.environ.get(
     "ZORGPAD_QUICK_EXIT_URL", "https://www.weeronline.nl/"
@@ -62,6 +71,7 @@ INSTALLED_APPS = [
     "gemeenten",
     "screening",
     "opendata",
+    "statistieken",
 ]
 
 MIDDLEWARE = [
@@ -117,12 +127,24 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL + IMMEDIATE transactions: concurrent writers wait instead of failing
     # with "database is locked" (measured in shared/TOOLING.md).
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Persistent connections here too (conn_max_age above): closing the last
+    # connection after every request made SQLite checkpoint its WAL each
+    # time, which cost a counted page view ~1 ms of CPU (bench/stats.py).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "timeout": 20,
     }
+    if TESTING:
+        # A file, not SQLite's in-memory test database: the concurrency test
+        # writes from several threads, each with its own connection, which
+        # an in-memory database (shared cache, table locks) cannot serve.
+        # One file per run, so parallel runs on one machine do not collide.
+        import tempfile
+
+        DATABASES["default"]["TEST"] = {
+            "NAME": str(Path(tempfile.gettempdir()) / f"zorgpad-test-{os.getpid()}.db")
+        }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

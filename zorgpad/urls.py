@@ -13,6 +13,8 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     # Open data is the same in every language: /api/hsds/ and the downloads.
     path("", include("opendata.urls")),
+    # Counting a contact click (ping or beacon): no page, no language.
+    path("", include("statistieken.urls")),
 ]
 
 # Dutch without a prefix, other languages under /en/ and so on.

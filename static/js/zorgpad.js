@@ -47,8 +47,34 @@
     });
   }
 
+  // Contact clicks: the links carry a `ping` (counted without JavaScript),
+  // but some browsers never send pings (Firefox by default). Where a beacon
+  // is available, use it instead of the ping, never both: one click, one
+  // count. The link itself is never held up; if the beacon fails, it fails.
+  function countClick(event) {
+    var link = event.target.closest("a[data-ping]");
+    if (link && (event.type === "click" || event.button === 1)) {
+      navigator.sendBeacon(link.getAttribute("data-ping"));
+    }
+  }
+
+  function useBeacons(root) {
+    if (navigator.sendBeacon) {
+      root.querySelectorAll("a[ping]").forEach(function (link) {
+        link.setAttribute("data-ping", link.getAttribute("ping"));
+        link.removeAttribute("ping");
+      });
+    }
+  }
+
+  if (navigator.sendBeacon) {
+    document.addEventListener("click", countClick);
+    document.addEventListener("auxclick", countClick);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     reveal(document);
+    useBeacons(document);
   });
 
   // After htmx swaps in the next screening step, start reading there:
@@ -56,6 +82,7 @@
   document.addEventListener("htmx:afterSettle", function (event) {
     var target = event.detail.target;
     reveal(target);
+    useBeacons(target);
     var heading = target.querySelector("[data-focus]");
     if (heading) {
       heading.focus();

@@ -1,0 +1,417 @@
+"""What an officer sees on the statistics dashboard, computed in one place so
+that the page and its CSV export are the same tables.
+
+Scope ("gebied"): one gemeente, a region or the whole country, chosen from
+`gebieden_voor(user)`, which follows the admin's fail-closed scoping: an
+officer gets exactly the gemeenten `beheerd_door` them, nobody else anything
+but national editors. Figures come from the monthly rollup only, in a fixed
+number of queries whatever the period or the scope.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django import forms
+from django.db.models import Sum
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from gemeenten.models import Gemeente, Regio, Zorgpad, is_landelijke_redactie
+
+from . import grafiek
+from .counting import AMSTERDAM
+from .models import (
+    CONTACT_SOORTEN,
+    GemeenteMaandTelling,
+    LandMaandTelling,
+    MaandTelling,
+    Soort,
+)
+
+LANDELIJK = "nl"
+REGIO_PREFIX = "regio:"
+MAX_MONTHS = 60
+
+
+# --- scope -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Gebied:
+    """Where the figures come from: one gemeente, a region or the country."""
+
+    sleutel: str
+    naam: str
+    gemeente: Gemeente | None = None
+    regio: Regio | None = None
+
+    @property
+    def landelijk(self):
+        return self.gemeente is None and self.regio is None
+
+    def per_zorgpad(self, van, tot):
+        """(zorgpad id or None, soort, maand, n) for the months van..tot:
+        the national level for the country, so a national year is ~1,600
+        rows, not ~330,000."""
+        if self.landelijk:
+            rows = LandMaandTelling.objects.all()
+        else:
+            rows = self._filter(MaandTelling.objects.all())
+        return (
+            rows.filter(maand__gte=van, maand__lte=tot)
+            .values_list("zorgpad", "soort", "maand")
+            .annotate(n=Sum("aantal"))
+            .order_by()
+        )
+
+    def per_gemeente(self, van, tot):
+        """(gemeente id, soort, n), all zorgpaden summed."""
+        return (
+            self._filter(GemeenteMaandTelling.objects.all())
+            .filter(maand__gte=van, maand__lte=tot)
+            .values_list("gemeente", "soort")
+            .annotate(n=Sum("aantal"))
+            .order_by()
+        )
+
+    def _filter(self, queryset):
+        if self.gemeente is not None:
+            return queryset.filter(gemeente=self.gemeente)
+        if self.regio is not None:
+            return queryset.filter(gemeente__regios=self.regio)
+        return queryset
+
+
+def gebieden_voor(user):
+    """The scopes this user may see, the default first; none for a user
+    without gemeenten (fail closed)."""
+    gemeenten = list(Gemeente.objects.beheerd_door(user).only("naam", "slug"))
+    if not is_landelijke_redactie(user):
+        return [Gebied(g.slug, g.naam, gemeente=g) for g in gemeenten]
+    regios = list(Regio.objects.all())
+    return [
+        Gebied(LANDELIJK, _("Heel Nederland")),
+        *(
+            Gebied(
+                REGIO_PREFIX + r.slug, _("Regio %(naam)s") % {"naam": r.naam}, regio=r
+            )
+            for r in regios
+        ),
+        *(Gebied(g.slug, g.naam, gemeente=g) for g in gemeenten),
+    ]
+
+
+def groepen(gebieden):
+    """The scopes grouped for the <select>: country, regions, gemeenten."""
+    groups = [
+        (_("Nederland"), [g for g in gebieden if g.landelijk]),
+        (_("Regio's"), [g for g in gebieden if g.regio is not None]),
+        (_("Gemeenten"), [g for g in gebieden if g.gemeente is not None]),
+    ]
+    return [(label, items) for label, items in groups if items]
+
+
+# --- the form ----------------------------------------------------------------
+
+
+class MonthInput(forms.DateInput):
+    input_type = "month"
+
+    def __init__(self):
+        super().__init__(format="%Y-%m")
+
+
+class MonthField(forms.DateField):
+    widget = MonthInput
+    input_formats = ["%Y-%m"]
+
+
+class DashboardForm(forms.Form):
+    gebied = forms.ChoiceField(label=gettext_lazy("Gebied"))
+    van = MonthField(label=gettext_lazy("Van maand"))
+    tot = MonthField(label=gettext_lazy("Tot en met maand"))
+    zorgpad = forms.ChoiceField(
+        label=gettext_lazy("Verloop per maand van"), required=False
+    )
+
+    def __init__(self, data, gebieden, zorgpaden):
+        self.gebieden = {g.sleutel: g for g in gebieden}
+        this_month = timezone.localdate(timezone=AMSTERDAM).replace(day=1)
+        defaults = {
+            "gebied": gebieden[0].sleutel if gebieden else "",
+            "van": f"{add_months(this_month, -11):%Y-%m}",
+            "tot": f"{this_month:%Y-%m}",
+            "zorgpad": "",
+        }
+        # Always bound: an empty query string means the defaults.
+        super().__init__({**defaults, **{k: v for k, v in data.items() if v}})
+        self.fields["gebied"].choices = [(g.sleutel, g.naam) for g in gebieden]
+        self.fields["zorgpad"].choices = [("", _("alle zorgpaden samen"))] + [
+            (z.slug, z.titel) for z in zorgpaden
+        ]
+
+    def clean(self):
+        data = super().clean()
+        van, tot = data.get("van"), data.get("tot")
+        if van and tot:
+            if van > tot:
+                raise forms.ValidationError(_("De eerste maand ligt na de laatste."))
+            if months_between(van, tot) > MAX_MONTHS:
+                raise forms.ValidationError(
+                    _("Kies een periode van hoogstens %(n)d maanden.")
+                    % {"n": MAX_MONTHS}
+                )
+        if "gebied" in data:
+            data["gebied"] = self.gebieden[data["gebied"]]
+        return data
+
+
+def add_months(day, n):
+    index = day.year * 12 + day.month - 1 + n
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def months_between(van, tot):
+    """How many months from van to tot, both included."""
+    return (tot.year - van.year) * 12 + tot.month - van.month + 1
+
+
+# --- the figures -------------------------------------------------------------
+
+
+@dataclass
+class Tabel:
+    """A table exactly as shown, so the CSV export can write the same cells."""
+
+    titel: str
+    kop: list
+    rijen: list
+    id: str = ""
+    voet: list = field(default_factory=list)
+
+
+@dataclass
+class Serie:
+    naam: str
+    waarden: list
+
+
+@dataclass
+class Dashboard:
+    gebied: Gebied
+    van: datetime.date
+    tot: datetime.date
+    samenvatting: str
+    tabellen: list
+    grafiek: object
+    grafiek_titel: str
+
+
+# The kinds the month table shows, with their column heads.
+def _kolommen_gebied():
+    return [
+        (_("Overzicht bekeken"), (Soort.OVERZICHT,)),
+        (_("Zorgpaden bekeken"), (Soort.PAD,)),
+        (_("Contactklikken"), CONTACT_SOORTEN),
+        (_("Screenings"), (Soort.SCREENING,)),
+        (_("Foutmeldingen"), (Soort.MELDING,)),
+    ]
+
+
+def _kolommen_pad():
+    return [
+        (_("Bekeken"), (Soort.PAD,)),
+        (_("Contactklikken"), CONTACT_SOORTEN),
+        (_("Gesignaleerd door screening"), (Soort.GESIGNALEERD,)),
+    ]
+
+
+def bereken(gebied, van, tot, zorgpad_slug="", zorgpaden=None):
+    """All figures for this scope and period (whole months, both included)."""
+    if zorgpaden is None:
+        zorgpaden = list(Zorgpad.objects.only("titel", "slug"))
+    rows = gebied.per_zorgpad(van, tot)
+    totaal = defaultdict(int)  # soort -> n
+    per_pad = defaultdict(lambda: defaultdict(int))  # zorgpad -> soort -> n
+    per_maand = defaultdict(lambda: defaultdict(int))  # maand -> soort -> n
+    per_pad_maand = defaultdict(lambda: defaultdict(int))  # (pad, maand) -> ...
+    for zorgpad_id, soort, maand, n in rows:
+        totaal[soort] += n
+        per_maand[maand][soort] += n
+        if zorgpad_id is not None:
+            per_pad[zorgpad_id][soort] += n
+            per_pad_maand[zorgpad_id, maand][soort] += n
+
+    maanden = [add_months(van, i) for i in range(months_between(van, tot))]
+    pad = next((z for z in zorgpaden if z.slug == zorgpad_slug), None)
+    if pad is None:
+        kolommen = _kolommen_gebied()
+        verloop = per_maand
+        grafiek_titel = _("Verloop per maand in %(gebied)s") % {"gebied": gebied.naam}
+    else:
+        kolommen = _kolommen_pad()
+        verloop = {m: per_pad_maand[pad.pk, m] for m in maanden}
+        grafiek_titel = _("Verloop per maand van %(pad)s in %(gebied)s") % {
+            "pad": pad.titel,
+            "gebied": gebied.naam,
+        }
+
+    def som(counts, soorten):
+        return sum(counts.get(s, 0) for s in soorten)
+
+    maand_tabel = Tabel(
+        titel=grafiek_titel,
+        id="per-maand",
+        kop=[_("Maand"), *(k for k, _s in kolommen)],
+        rijen=[
+            [maand_label(m), *(som(verloop.get(m, {}), s) for _k, s in kolommen)]
+            for m in maanden
+        ],
+    )
+    pad_kolommen = _kolommen_pad()
+    pad_tabel = Tabel(
+        titel=_("Per zorgpad"),
+        id="per-zorgpad",
+        kop=[_("Zorgpad"), *(k for k, _s in pad_kolommen)],
+        rijen=[
+            [z.titel, *(som(per_pad[z.pk], s) for _k, s in pad_kolommen)]
+            for z in zorgpaden
+        ],
+    )
+    tabellen = [maand_tabel, pad_tabel]
+    if not gebied.gemeente:
+        tabellen += _per_gemeente(gebied, van, tot)
+
+    series = [
+        Serie(kop, [som(verloop.get(m, {}), s) for m in maanden])
+        for kop, s in kolommen
+        if s[0] not in (Soort.SCREENING, Soort.MELDING)  # small next to views
+    ]
+    return Dashboard(
+        gebied=gebied,
+        van=van,
+        tot=tot,
+        samenvatting=samenvatting(gebied, van, tot, totaal, per_pad, zorgpaden),
+        tabellen=tabellen,
+        grafiek=grafiek.teken(
+            [maand_label(m) for m in maanden],
+            [formats.date_format(m, "M y") for m in maanden],
+            series,
+        ),
+        grafiek_titel=grafiek_titel,
+    )
+
+
+def _per_gemeente(gebied, van, tot):
+    """Every gemeente of the scope side by side, and for the whole country
+    also every region: two more queries."""
+    gemeenten = list(
+        (gebied.regio.gemeenten if gebied.regio else Gemeente.objects).only("naam")
+    )
+    rows = gebied.per_gemeente(van, tot)
+    per_gemeente = defaultdict(lambda: defaultdict(int))
+    for gemeente_id, soort, n in rows:
+        per_gemeente[gemeente_id][soort] += n
+    kolommen = _kolommen_gebied()
+
+    def rij(naam, counts):
+        return [
+            naam,
+            *(sum(counts.get(s, 0) for s in soorten) for _k, soorten in kolommen),
+        ]
+
+    tabellen = [
+        Tabel(
+            titel=_("Per gemeente"),
+            id="per-gemeente",
+            kop=[_("Gemeente"), *(k for k, _s in kolommen)],
+            rijen=[rij(g.naam, per_gemeente[g.pk]) for g in gemeenten],
+        )
+    ]
+    if gebied.landelijk:
+        per_regio = defaultdict(lambda: defaultdict(int))
+        namen = {}
+        for link in Gemeente.regios.through.objects.select_related("regio"):
+            namen[link.regio_id] = link.regio.naam
+            for soort, n in per_gemeente[link.gemeente_id].items():
+                per_regio[link.regio_id][soort] += n
+        tabellen.insert(
+            0,
+            Tabel(
+                titel=_("Per regio"),
+                id="per-regio",
+                kop=[_("Regio"), *(k for k, _s in kolommen)],
+                rijen=sorted(rij(namen[r], per_regio[r]) for r in namen),
+            ),
+        )
+    return tabellen
+
+
+def maand_label(maand):
+    return formats.date_format(maand, "F Y")
+
+
+def samenvatting(gebied, van, tot, totaal, per_pad, zorgpaden):
+    """The figures in the words a coalition meeting uses."""
+    periode = _("Van %(van)s tot en met %(tot)s") % {
+        "van": maand_label(van),
+        "tot": maand_label(tot),
+    }
+    if gebied.gemeente is not None:
+        overzicht = _("is de overzichtspagina van %(gebied)s %(n)d keer bekeken")
+    else:
+        overzicht = _("zijn de overzichtspagina's in %(gebied)s %(n)d keer bekeken")
+    zin = f"{periode} " + overzicht % {
+        "gebied": gebied.naam,
+        "n": totaal[Soort.OVERZICHT],
+    }
+    zin += ", " + _("%(n)d keer opende iemand een specifiek zorgpad") % {
+        "n": totaal[Soort.PAD]
+    }
+    namen = {z.pk: z.titel for z in zorgpaden}
+    top = sorted(
+        (
+            (counts[Soort.PAD], namen[pk])
+            for pk, counts in per_pad.items()
+            if counts[Soort.PAD]
+        ),
+        key=lambda item: (-item[0], item[1]),
+    )[:3]
+    if top:
+        zin += "; " + _("meest bekeken: %(lijst)s") % {
+            "lijst": ", ".join(f"{naam} ({n}x)" for n, naam in top)
+        }
+    zin += ". "
+    zin += _(
+        "Er is %(klikken)d keer op een telefoonnummer, e-mailadres of website "
+        "geklikt en de screening is %(screenings)d keer ingevuld; "
+    ) % {
+        "klikken": sum(totaal[s] for s in CONTACT_SOORTEN),
+        "screenings": totaal[Soort.SCREENING],
+    }
+    zin += ngettext(
+        "er is %(n)d foutmelding verstuurd.",
+        "er zijn %(n)d foutmeldingen verstuurd.",
+        totaal[Soort.MELDING],
+    ) % {"n": totaal[Soort.MELDING]}
+    return zin
+
+
+def csv_rijen(dashboard):
+    """The dashboard as CSV rows: the summary, then every table as shown."""
+    yield [dashboard.samenvatting]
+    for tabel in dashboard.tabellen:
+        yield []
+        yield [_cel(tabel.titel)]
+        yield [_cel(kop) for kop in tabel.kop]
+        for rij in tabel.rijen:
+            yield [_cel(cel) for cel in rij]
+
+
+def _cel(value):
+    """A name that a spreadsheet would run as a formula ("=…") is quoted."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
