@@ -53,6 +53,7 @@ run: export SECURE_COOKIES := 0
 run: export SECURE_HSTS_SECONDS := 0
 run: venv
 	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py createcachetable
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py load_reference
 	$(PY) manage.py load_demo

@@ -268,6 +268,19 @@ class AanbodInline(admin.StackedInline):
         "gepubliceerd",
     ]
 
+    def get_queryset(self, request):
+        # Each inline's title shows the offer's organisation and zorgpad.
+        return super().get_queryset(request).select_related("organisatie", "zorgpad")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "zorgpad":
+            # One query for the zorgpad choices, not one per offer on the form.
+            if not hasattr(request, "_zorgpad_keuzes"):
+                request._zorgpad_keuzes = list(field.choices)
+            field.choices = request._zorgpad_keuzes
+        return field
+
 
 @admin.register(Organisatie)
 class OrganisatieAdmin(VerifiedMixin, bulk_admin.BulkMixin, ScopedAdmin):

@@ -45,11 +45,23 @@ def _count(key):
         return 1
 
 
+def client_address(request):
+    """The visitor's address as the nearest trusted proxy saw it: behind a
+    proxy REMOTE_ADDR is the proxy's, shared by everyone."""
+    hops = settings.ZORGPAD_PROXY_HOPS
+    if hops:
+        forwarded = [
+            a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",")
+        ]
+        if len(forwarded) >= hops:
+            return forwarded[-hops]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def te_vaak(request, gemeente):
     """Count this report; True when the visitor or the gemeente is over the limit."""
     window = int(time.time() // WINDOW)
-    address = request.META.get("REMOTE_ADDR", "")
-    visitor = _count(_key("bezoeker", address, window))
+    visitor = _count(_key("bezoeker", client_address(request), window))
     per_gemeente = _count(_key("gemeente", gemeente.pk, window))
     return visitor > PER_VISITOR or per_gemeente > PER_GEMEENTE
 

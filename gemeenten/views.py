@@ -2,7 +2,7 @@
 
 import django_otp
 from django.contrib import admin, messages
-from django.http import Http404, HttpResponseForbidden
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -73,15 +73,23 @@ def zorgpad(request, gemeente_slug, zorgpad_slug):
 @require_POST
 def melding(request, gemeente_slug, zorgpad_slug):
     """Receive a visitor's error report ("Klopt er iets niet?")."""
-    if not meldingen.same_origin(request):
-        return HttpResponseForbidden(_("Dit formulier kan alleen vanaf Zorgpad zelf."))
     gemeente = _get_gemeente(gemeente_slug)
     pad = directory.pad_voor(gemeente, zorgpad_slug)
     if pad is None:
         raise Http404(_("Dit zorgpad bestaat niet."))
     form = MeldingForm(request.POST, organisaties=_organisaties(pad))
     verzonden = False
-    if form.is_valid():
+    if not meldingen.same_origin(request):
+        # The form again, text kept, instead of a bare refusal.
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "Je browser stuurde niet mee van welke site dit formulier kwam. "
+                "Verstuur het opnieuw vanaf deze pagina; je tekst staat er nog."
+            ),
+        )
+    elif form.is_valid():
         if form.is_spam:
             verzonden = True  # pretend, so the bot learns nothing
         elif meldingen.te_vaak(request, gemeente):
@@ -109,6 +117,8 @@ def melding(request, gemeente_slug, zorgpad_slug):
     }
     template = "gemeenten/zorgpad.html"
     status = 200 if verzonden or request.htmx else 400
+    if not meldingen.same_origin(request):
+        status = 403
     return render(
         request,
         f"{template}#melding" if request.htmx else template,

@@ -138,3 +138,18 @@ def test_a_zorgpad_cannot_take_the_address_of_the_screening(client, national_edi
     )
     assert response.status_code == 200
     assert "al in gebruik" in str(response.context["adminform"].form.errors["slug"])
+
+
+@pytest.mark.parametrize("offers", [1, 6])
+def test_organisation_form_queries_do_not_grow_with_its_offers(
+    client, national_editor, kerkrade, django_assert_max_num_queries, offers
+):
+    from gemeenten.models import Zorgpad
+
+    org = make_organisatie(gemeenten=[kerkrade])
+    for pad in Zorgpad.objects.all()[:offers]:
+        make_aanbod(org, pad)
+    client.force_login(national_editor)
+    with django_assert_max_num_queries(18):
+        response = client.get(change_url(org))
+    assert response.content.decode().count('name="aanbod-') >= offers

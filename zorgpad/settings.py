@@ -252,6 +252,19 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", _https)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Shared by every worker process, so limits such as the error-report rate
+# limit hold for the whole site, not per process (`manage.py createcachetable`).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "zorgpad_cache",
+    }
+}
+# How many reverse proxies in front of the site add themselves to
+# X-Forwarded-For. 0: the visitor's address is REMOTE_ADDR. Only used, hashed,
+# for rate limits; never stored.
+ZORGPAD_PROXY_HOPS = int(os.environ.get("ZORGPAD_PROXY_HOPS", 0))
+
 MAILERS = {
     "default": {
         "BACKEND": os.environ.get(
