@@ -22,6 +22,7 @@ from modeltranslation.admin import TranslationAdmin
 from . import bulk_admin, validators
 from .login import OTPAdminLoginForm
 from .models import (
+    ORGANISATIE_TEKSTVELDEN,
     Aanbod,
     Gemeente,
     LokaalZorgpad,
@@ -219,16 +220,7 @@ class OrganisatieForm(forms.ModelForm):
         model = Organisatie
         # The admin's get_fields() picks what each role sees from these.
         fields = [
-            "naam",
-            "beschrijving",
-            "telefoon",
-            "telefoon_toelichting",
-            "email",
-            "website",
-            "adres",
-            "postcode",
-            "plaats",
-            "talen",
+            *ORGANISATIE_TEKSTVELDEN,
             "landelijk",
             "regios",
             "gemeenten",

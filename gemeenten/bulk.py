@@ -23,23 +23,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import validators
-from .models import Aanbod, Gemeente, Organisatie, Zorgpad, is_landelijke_redactie
+from .models import (
+    ORGANISATIE_TEKSTVELDEN,
+    Aanbod,
+    Gemeente,
+    Organisatie,
+    Zorgpad,
+    is_landelijke_redactie,
+)
 
 MAX_ROWS = 2000
 FORMATS = {"csv", "xlsx"}
 
 ORGANISATIE_COLUMNS = [
     "id",
-    "naam",
-    "beschrijving",
-    "telefoon",
-    "telefoon_toelichting",
-    "email",
-    "website",
-    "adres",
-    "postcode",
-    "plaats",
-    "talen",
+    *ORGANISATIE_TEKSTVELDEN,
     "gemeenten",
     "laatst_gecontroleerd",
     "gepubliceerd",
@@ -418,18 +416,7 @@ def preview_organisaties(rows, user, today=None):
             rij,
             org,
             {k: v for k, v in row.items() if not (k == "naam" and not v)},
-            [
-                "naam",
-                "beschrijving",
-                "telefoon",
-                "telefoon_toelichting",
-                "email",
-                "website",
-                "adres",
-                "postcode",
-                "plaats",
-                "talen",
-            ],
+            ORGANISATIE_TEKSTVELDEN,
         )
         if not org.naam:
             rij.errors.append(_("Naam: vul de naam van de organisatie in."))

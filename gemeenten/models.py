@@ -329,6 +329,22 @@ class LokaalZorgpad(models.Model):
         return f"{self.zorgpad} – {self.gemeente}"
 
 
+# An organisation's own texts and contact details, in the order an officer
+# reads them: the admin form, the import and the export use this list.
+ORGANISATIE_TEKSTVELDEN = [
+    "naam",
+    "beschrijving",
+    "telefoon",
+    "telefoon_toelichting",
+    "email",
+    "website",
+    "adres",
+    "postcode",
+    "plaats",
+    "talen",
+]
+
+
 class OrganisatieQuerySet(models.QuerySet):
     def beheerd_door(self, user):
         """Organisations this user may edit: national editors all; officers
