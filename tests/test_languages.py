@@ -71,7 +71,7 @@ def test_english_content_with_fallback_to_dutch(client):
 def test_every_national_text_has_an_english_version():
     with translation.override("en"):
         for pad in Zorgpad.objects.all():
-            for field in ("titel", "samenvatting", "doel", "stappen"):
+            for field in ("titel", "samenvatting", "doel", "stappen", "achtergrond"):
                 assert getattr(pad, f"{field}_en"), f"{pad.slug}.{field}_en is empty"
 
 
