@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from statistieken import counting
@@ -18,7 +18,7 @@ from .forms import MeldingForm
 from .models import Gemeente
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def home(request):
     query = request.GET.get("q", "").strip()[:100]
@@ -40,7 +40,7 @@ def home(request):
     return render(request, "gemeenten/home.html", context)
 
 
-@require_GET
+@require_safe
 def gemeente(request, gemeente_slug):
     gemeente = _get_gemeente(gemeente_slug)
     counting.record_visit(request, Soort.OVERZICHT, gemeente)
@@ -51,7 +51,7 @@ def gemeente(request, gemeente_slug):
     return render(request, "gemeenten/gemeente.html", context)
 
 
-@require_GET
+@require_safe
 def zorgpad(request, gemeente_slug, zorgpad_slug):
     gemeente = _get_gemeente(gemeente_slug)
     pad = directory.pad_voor(gemeente, zorgpad_slug)

@@ -12,7 +12,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from gemeenten import directory
@@ -157,7 +157,7 @@ def _int(value, low, high):
         return low
 
 
-@require_GET
+@require_safe
 def mee(request, gemeente_slug, paden):
     """The take-home list and client handout: only zorgpad slugs in the
     address, never answers. Unknown slugs are left out; the order is kept."""

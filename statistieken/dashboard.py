@@ -93,12 +93,7 @@ def gebieden_voor(user):
     regios = list(Regio.objects.all())
     return [
         Gebied(LANDELIJK, _("Heel Nederland")),
-        *(
-            Gebied(
-                REGIO_PREFIX + r.slug, _("Regio %(naam)s") % {"naam": r.naam}, regio=r
-            )
-            for r in regios
-        ),
+        *(Gebied(REGIO_PREFIX + r.slug, r.naam, regio=r) for r in regios),
         *(Gebied(g.slug, g.naam, gemeente=g) for g in gemeenten),
     ]
 

@@ -236,3 +236,18 @@ def test_back_button_without_htmx_cache_gets_the_whole_page(client):
     assert (
         "<html" not in client.get("/?q=kerk", HTTP_HX_REQUEST="true").content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/gemeente/kerkrade/",
+        "/gemeente/kerkrade/wonen/",
+        "/gemeente/kerkrade/mee/wonen/",
+    ],
+)
+def test_link_checkers_may_ask_with_head(client, path):
+    response = client.head(path)
+    assert response.status_code == 200
+    assert response.content == b""

@@ -16,7 +16,17 @@ pytestmark = pytest.mark.django_db
 # one statement on PostgreSQL, four in-process statements (one per level) in
 # one transaction on SQLite, which has no data-modifying WITH.
 COUNTER = 1 if connection.vendor == "postgresql" else 4
-MAX_QUERIES = {"home": 1, "search": 1, "gemeente": 3 + COUNTER, "zorgpad": 4 + COUNTER}
+MAX_QUERIES = {
+    "home": 1,
+    "search": 1,
+    "gemeente": 3 + COUNTER,
+    "zorgpad": 4 + COUNTER,
+    "zorgpad in English": 4 + COUNTER,
+    "take-home list": 3,
+}
+# The friendly 404s: a mistyped gemeente (search, then similar names) and a
+# mistyped zorgpad in an existing gemeente.
+MAX_404_QUERIES = {"/gemeente/kerkraade/": 4, "/gemeente/kerkrade/bestaat-niet/": 4}
 # A browser's user agent, so that the visits are counted like a person's.
 BROWSER = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Firefox/140.0"}
 
@@ -36,6 +46,8 @@ def pages(gemeente):
         "search": reverse("gemeenten:home") + "?q=berg",
         "gemeente": gemeente.get_absolute_url(),
         "zorgpad": reverse("gemeenten:zorgpad", args=[gemeente.slug, "wonen"]),
+        "zorgpad in English": f"/en/gemeente/{gemeente.slug}/wonen/",
+        "take-home list": f"/gemeente/{gemeente.slug}/mee/veiligheid-thuis+wonen/",
     }
 
 
@@ -48,6 +60,9 @@ def test_query_counts_do_not_grow_with_the_data(
         with django_assert_max_num_queries(MAX_QUERIES[name]):
             response = client.get(url, headers=BROWSER)
         assert response.status_code == 200, name
+    for url, limit in MAX_404_QUERIES.items():
+        with django_assert_max_num_queries(limit):
+            assert client.get(url).status_code == 404
     # The visits were counted within those limits.
     assert Telling.objects.filter(soort="pad").exists()
     html = client.get(pages(kerkrade)["zorgpad"]).content.decode()

@@ -3,6 +3,7 @@
 Never run this in production: the passwords are public (README.md).
 """
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -46,3 +47,9 @@ class Command(BaseCommand):
                 bericht=bericht,
             )
         self.stdout.write("Demo data loaded; the logins are listed in README.md.")
+        if not settings.ZORGPAD_DEMO:
+            # The banner is a setting, so a real site can never show it by accident.
+            self.stdout.write(
+                "Set ZORGPAD_DEMO=1 when serving this database, so every page "
+                "shows the demo banner (make run does)."
+            )
