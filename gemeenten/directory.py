@@ -5,10 +5,11 @@ tests pin those counts.
 """
 
 import difflib
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import get_language, get_language_from_path
 
 from .models import Aanbod, Gemeente, LokaalZorgpad, Zorgpad, split_lines
@@ -26,22 +27,18 @@ def zoek_gemeenten(query):
 
 
 def zorgpaden_voor(gemeente):
-    """All zorgpaden, each with `aantal` (organisations to contact here) and
-    `demo` (how many of them are demo data). Two queries."""
-    counts = {
-        row["zorgpad"]: row
-        for row in Aanbod.objects.voor_gemeente(gemeente)
+    """All zorgpaden, each with `aantal` (organisations to contact here).
+    Two queries."""
+    aantallen = dict(
+        Aanbod.objects.voor_gemeente(gemeente)
         .values("zorgpad")
-        .annotate(
-            aantal=Count("pk"), demo=Count("pk", filter=Q(organisatie__is_demo=True))
-        )
+        .annotate(aantal=Count("pk"))
+        .values_list("zorgpad", "aantal")
         .order_by()
-    }
+    )
     zorgpaden = list(Zorgpad.objects.all())
     for pad in zorgpaden:
-        row = counts.get(pad.pk, {})
-        pad.aantal = row.get("aantal", 0)
-        pad.demo = row.get("demo", 0)
+        pad.aantal = aantallen.get(pad.pk, 0)
     return zorgpaden
 
 
@@ -55,11 +52,6 @@ class Pad:
     stappen: list
     afspraken: str
     aanbod: list = field(default_factory=list)
-    lokaal: bool = False
-
-    @property
-    def heeft_demo(self):
-        return any(a.organisatie.is_demo for a in self.aanbod)
 
 
 def pad_voor(gemeente, zorgpad_slug):
@@ -68,19 +60,13 @@ def pad_voor(gemeente, zorgpad_slug):
     if zorgpad is None:
         return None
     lokaal = LokaalZorgpad.objects.filter(gemeente=gemeente, zorgpad=zorgpad).first()
-    aanbod = list(
-        Aanbod.objects.voor_gemeente(gemeente)
-        .filter(zorgpad=zorgpad)
-        .met_werkgebied(gemeente)
-        .select_related("organisatie")
-    )
+    aanbod = list(Aanbod.objects.op_pagina(gemeente).filter(zorgpad=zorgpad))
     return Pad(
         zorgpad=zorgpad,
         doel=_lokaal_of_landelijk(lokaal, zorgpad, "doel"),
         stappen=split_lines(_lokaal_of_landelijk(lokaal, zorgpad, "stappen")),
         afspraken=lokaal.afspraken if lokaal else "",
         aanbod=aanbod,
-        lokaal=lokaal is not None,
     )
 
 
@@ -94,6 +80,17 @@ def _lokaal_of_landelijk(lokaal, zorgpad, field):
     ):
         return eigen
     return getattr(zorgpad, field)
+
+
+def met_aanbod(gemeente, zorgpaden):
+    """Attach `.aanbod_hier` (what the path page lists) to each zorgpad, for
+    pages that show several. One query, however many zorgpaden."""
+    per_pad = defaultdict(list)
+    for aanbod in Aanbod.objects.op_pagina(gemeente).filter(zorgpad__in=zorgpaden):
+        per_pad[aanbod.zorgpad_id].append(aanbod)
+    for zorgpad in zorgpaden:
+        zorgpad.aanbod_hier = per_pad[zorgpad.pk]
+    return zorgpaden
 
 
 def suggesties_voor_pad(path):

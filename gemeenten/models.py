@@ -532,6 +532,16 @@ class AanbodQuerySet(models.QuerySet):
             )
         ).order_by("werkgebied", "volgorde", "organisatie__naam")
 
+    def op_pagina(self, gemeente):
+        """What the gemeente's pages list: its published offers with their
+        organisation, local help first. The path page, the screening result,
+        the take-home list and the open-data download all show this."""
+        return (
+            self.voor_gemeente(gemeente)
+            .met_werkgebied(gemeente)
+            .select_related("organisatie")
+        )
+
     def openbaar(self):
         """Published offers that some published gemeente's pages show."""
         return self.filter(

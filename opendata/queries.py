@@ -252,9 +252,8 @@ def for_gemeente(gemeente):
     """Everything the gemeente's pages list, in their order: per zorgpad,
     local help first. For the per-gemeente download."""
     return (
-        Aanbod.objects.voor_gemeente(gemeente)
-        .met_werkgebied(gemeente)
-        .select_related("organisatie", "zorgpad")
+        Aanbod.objects.op_pagina(gemeente)
+        .select_related("zorgpad")
         .order_by(
             "zorgpad__volgorde",
             "zorgpad__titel",

@@ -5,7 +5,6 @@ database or a log. `ONBEKEND` ("weet ik niet / wil ik niet zeggen") and
 skipped questions signal nothing.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 ONBEKEND = "onbekend"
@@ -37,18 +36,19 @@ def score(antwoorden, regels_per_optie, rangorde):
     rangorde: {zorgpad_id: (urgentie, volgorde)}; lower urgentie is more urgent
     (1 = safety). Within an urgency the stronger signal comes first.
     """
-    uitkomsten = defaultdict(lambda: None)
+    uitkomsten = {}
     for vraag_code, optie_code in antwoorden.items():
         if optie_code == ONBEKEND:
             continue
         for regel in regels_per_optie.get((vraag_code, optie_code), ()):
-            uitkomst = uitkomsten[regel.zorgpad_id] or Uitkomst(regel.zorgpad_id)
+            uitkomst = uitkomsten.setdefault(
+                regel.zorgpad_id, Uitkomst(regel.zorgpad_id)
+            )
             uitkomst.sterkte += regel.sterkte
             if regel.reden not in uitkomst.redenen:
                 uitkomst.redenen.append(regel.reden)
-            uitkomsten[regel.zorgpad_id] = uitkomst
     return sorted(
-        (u for u in uitkomsten.values() if u),
+        uitkomsten.values(),
         key=lambda u: (
             rangorde[u.zorgpad_id][0],
             -u.sterkte,

@@ -20,7 +20,7 @@ from gemeenten.models import Gemeente, Urgentie, Zorgpad
 from statistieken import counting
 
 from .questionnaire import FIELD_PREFIX, STEMMEN, laad_vragenlijst
-from .results import met_aanbod, qr_svg
+from .results import qr_svg
 from .scoring import ONBEKEND, score
 
 MAX_MEE = 20  # zorgpaden in one take-home link
@@ -129,7 +129,7 @@ def _uitslag(request, gemeente, vragenlijst, antwoorden):
         zorgpad = zorgpaden[uitkomst.zorgpad_id]
         zorgpad.redenen = uitkomst.redenen
         signalen.append(zorgpad)
-    met_aanbod(gemeente, signalen)
+    directory.met_aanbod(gemeente, signalen)
     slugs = [z.slug for z in signalen]
     context = {
         "klaar": True,
@@ -167,7 +167,7 @@ def mee(request, gemeente_slug, paden):
     zorgpaden = [gevonden[s] for s in dict.fromkeys(slugs) if s in gevonden]
     if not zorgpaden:
         raise Http404(_("Deze onderwerpen bestaan niet (meer)."))
-    met_aanbod(gemeente, zorgpaden)
+    directory.met_aanbod(gemeente, zorgpaden)
     context = {
         "gemeente": gemeente,
         "zorgpaden": zorgpaden,
