@@ -99,7 +99,6 @@ class VerifiedMixin:
     and a button on the change form (a POST with CSRF token). Both leave a
     line in the object's history."""
 
-    actions = ["markeer_gecontroleerd"]
     change_form_template = "admin/gemeenten/change_form_gecontroleerd.html"
 
     @admin.action(
@@ -218,7 +217,7 @@ class OrganisatieForm(forms.ModelForm):
 
     class Meta:
         model = Organisatie
-        # The admin's get_fields() picks what each role sees from these.
+        # Every field any role may edit; get_fields() lays out each role's.
         fields = [
             *ORGANISATIE_TEKSTVELDEN,
             "landelijk",
@@ -231,13 +230,7 @@ class OrganisatieForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        checks = {
-            "telefoon": validators.validate_telefoon,
-            "postcode": validators.validate_postcode,
-            "email": validators.validate_email,
-            "website": validators.validate_website,
-        }
-        for name, check in checks.items():
+        for name, check in validators.CONTACTCONTROLES.items():
             if name in self.fields:
                 self.fields[name].validators = [check]
         if "postcode" in self.fields:
@@ -297,24 +290,20 @@ class OrganisatieAdmin(VerifiedMixin, bulk_admin.BulkMixin, ScopedAdmin):
         return queryset.beheerd_door(user)
 
     def get_fields(self, request, obj=None):
-        fields = [
-            "naam",
-            "beschrijving",
-            ("telefoon", "telefoon_toelichting"),
-            "email",
-            "website",
-            "adres",
-            ("postcode", "plaats"),
-            "talen",
-            "gemeenten",
-            "laatst_gecontroleerd",
-            "gepubliceerd",
-        ]
+        # Side by side on one line: a phone number and its note, postcode and town.
+        paren = {
+            "telefoon": ("telefoon", "telefoon_toelichting"),
+            "postcode": ("postcode", "plaats"),
+        }
+        naast = {second for _, second in paren.values()}
+        fields = [paren.get(f, f) for f in ORGANISATIE_TEKSTVELDEN if f not in naast]
         if is_landelijke_redactie(request.user):
-            fields[8:8] = ["landelijk", "regios"]
-            fields.append("is_demo")
+            fields += ["landelijk", "regios"]
         elif Regio.objects.beheerd_door(request.user).exists():
-            fields[9:9] = ["regios"]
+            fields += ["regios"]
+        fields += ["gemeenten", "laatst_gecontroleerd", "gepubliceerd"]
+        if is_landelijke_redactie(request.user):
+            fields.append("is_demo")
         return fields
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -329,23 +318,6 @@ class OrganisatieAdmin(VerifiedMixin, bulk_admin.BulkMixin, ScopedAdmin):
         if db_field.name == "regios":
             kwargs["queryset"] = Regio.objects.beheerd_door(request.user)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-    def save_related(self, request, form, formsets, change):
-        # An officer's form only offers their own gemeenten and regions; keep
-        # the links to others they cannot see, so saving never removes them.
-        if not is_landelijke_redactie(request.user) and change:
-            hidden = form.instance.gemeenten.exclude(
-                pk__in=Gemeente.objects.beheerd_door(request.user)
-            )
-            form.cleaned_data["gemeenten"] = [*form.cleaned_data["gemeenten"], *hidden]
-            hidden_regios = form.instance.regios.exclude(
-                pk__in=Regio.objects.beheerd_door(request.user)
-            )
-            form.cleaned_data["regios"] = [
-                *form.cleaned_data.get("regios", []),
-                *hidden_regios,
-            ]
-        super().save_related(request, form, formsets, change)
 
 
 def _require_own_werkgebied(clean):

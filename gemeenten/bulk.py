@@ -33,7 +33,6 @@ from .models import (
 )
 
 MAX_ROWS = 2000
-FORMATS = {"csv", "xlsx"}
 
 ORGANISATIE_COLUMNS = [
     "id",
@@ -71,16 +70,7 @@ class ImportFout(Exception):
 def _organisatie_row(org):
     return [
         org.pk,
-        org.naam,
-        org.beschrijving,
-        org.telefoon,
-        org.telefoon_toelichting,
-        org.email,
-        org.website,
-        org.adres,
-        org.postcode,
-        org.plaats,
-        org.talen,
+        *(getattr(org, name) for name in ORGANISATIE_TEKSTVELDEN),
         ", ".join(g.cbs_code for g in org.gemeenten.all()),
         org.laatst_gecontroleerd.isoformat(),
         "ja" if org.gepubliceerd else "nee",
@@ -308,14 +298,6 @@ def _parse_bool(value):
     )
 
 
-_CHECKS = {
-    "telefoon": validators.validate_telefoon,
-    "email": validators.validate_email,
-    "website": validators.validate_website,
-    "postcode": validators.validate_postcode,
-}
-
-
 def _set(rij, obj, name, value):
     """Set one field if the value differs, recording the change."""
     old = getattr(obj, name)
@@ -330,9 +312,9 @@ def _text_fields(rij, obj, row, names):
         if name not in row:
             continue
         value = row[name]
-        if value and name in _CHECKS:
+        if value and name in validators.CONTACTCONTROLES:
             try:
-                _CHECKS[name](value)
+                validators.CONTACTCONTROLES[name](value)
             except ValidationError as exc:
                 rij.errors.append(f"{_label(type(obj), name)}: {exc.messages[0]}")
                 continue
@@ -470,13 +452,12 @@ def _gemeenten(rij, org, row, eigen, alle, current, user):
     if bad:
         return
     old = current.get(org.pk, set())
-    visible_old = {c for c in old if c in eigen}
-    if set(codes) != visible_old:
+    if set(codes) != old:
         if org.pk is not None:
             rij.changes.append(
                 (
                     _label(Organisatie, "gemeenten"),
-                    ", ".join(sorted(visible_old)),
+                    ", ".join(sorted(old)),
                     ", ".join(sorted(codes)),
                 )
             )
@@ -593,10 +574,9 @@ def apply(voorbeeld, user):
             obj = rij.obj
             obj.save()
             if rij.gemeenten is not None:
-                hidden = list(
-                    obj.gemeenten.exclude(pk__in=Gemeente.objects.beheerd_door(user))
-                )
-                obj.gemeenten.set([*rij.gemeenten, *hidden])
+                # An officer's organisations serve only their own gemeenten
+                # (beheerd_door), so the file's list is the whole list.
+                obj.gemeenten.set(rij.gemeenten)
             if rij.status == "nieuw":
                 message = _("Geïmporteerd (nieuw).")
             else:

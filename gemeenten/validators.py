@@ -1,6 +1,6 @@
 """Checks Dutch officers expect on contact details, with messages in plain
-Dutch. Used by the model fields (so by every admin form) and by the bulk
-import, which reports the same message per row.
+Dutch. `CONTACTCONTROLES` is used by the admin's organisation form and by
+the bulk import, which reports the same message per row.
 
 Format checks only: a well-formed number can still be out of service, which
 is what verification (`laatst_gecontroleerd`) is for.
@@ -100,3 +100,12 @@ def validate_email(value):
             _("Dit e-mailadres klopt niet. Het ziet eruit als naam@organisatie.nl."),
             code="email",
         ) from None
+
+
+# Field name → check, for every form or import of an organisation.
+CONTACTCONTROLES = {
+    "telefoon": validate_telefoon,
+    "postcode": validate_postcode,
+    "email": validate_email,
+    "website": validate_website,
+}

@@ -79,7 +79,8 @@ def melding(request, gemeente_slug, zorgpad_slug):
         raise Http404(_("Dit zorgpad bestaat niet."))
     form = MeldingForm(request.POST, organisaties=_organisaties(pad))
     verzonden = False
-    if not meldingen.same_origin(request):
+    eigen_site = meldingen.same_origin(request)
+    if not eigen_site:
         # The form again, text kept, instead of a bare refusal.
         form.is_valid()
         form.add_error(
@@ -117,7 +118,7 @@ def melding(request, gemeente_slug, zorgpad_slug):
     }
     template = "gemeenten/zorgpad.html"
     status = 200 if verzonden or request.htmx else 400
-    if not meldingen.same_origin(request):
+    if not eigen_site:
         status = 403
     return render(
         request,

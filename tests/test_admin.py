@@ -69,7 +69,7 @@ def test_an_organisation_shared_with_another_gemeente_is_not_one_officers_to_cha
     assert Organisatie.objects.filter(pk=shared.pk).exists()
 
 
-def test_an_officer_of_both_gemeenten_edits_and_keeps_the_links(
+def test_an_officer_of_all_its_gemeenten_edits_a_shared_organisation(
     client, kerkrade, heerlen, national_editor
 ):
     shared = make_organisatie(naam="Gedeeld", gemeenten=[kerkrade, heerlen])
