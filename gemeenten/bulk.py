@@ -22,6 +22,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zorgpad import spreadsheet
+
 from . import validators
 from .models import (
     ORGANISATIE_TEKSTVELDEN,
@@ -55,9 +57,6 @@ AANBOD_COLUMNS = [
 ]
 # Columns an import needs; the others may be left out of the file.
 REQUIRED = {"organisatie": {"naam"}, "aanbod": {"zorgpad"}}
-
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ImportFout(Exception):
@@ -103,20 +102,9 @@ def export_rows(kind, queryset):
     return AANBOD_COLUMNS, [_aanbod_row(a) for a in objects]
 
 
-def _safe_for_csv(value):
-    """Defuse spreadsheet formulas; the import strips the quote again."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def to_csv(header, rows):
-    buffer = io.StringIO()
-    # A BOM and semicolons: what Excel with Dutch settings opens correctly.
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(header)
-    writer.writerows([_safe_for_csv(v) for v in row] for row in rows)
-    return buffer.getvalue().encode("utf-8")
+    # Formulas are defused with a quote; the import strips it again.
+    return spreadsheet.excel_csv([header, *rows])
 
 
 def to_xlsx(header, rows):
@@ -231,7 +219,7 @@ def _cell(value):
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip()
-    if text.startswith("'") and text[1:].startswith(_FORMULA_START):
+    if text.startswith("'") and text[1:].startswith(spreadsheet.FORMULA_START):
         text = text[1:]  # our own export's formula guard
     return text
 

@@ -12,6 +12,7 @@ import re
 from django.utils import timezone
 
 from gemeenten.models import Werkgebied
+from zorgpad import spreadsheet
 
 from . import hsds, queries
 from .ids import hsds_id
@@ -43,9 +44,7 @@ WERKGEBIED = {
     Werkgebied.REGIONAAL: "regionaal",
     Werkgebied.LANDELIJK: "landelijk",
 }
-# A cell starting like a formula would run in a spreadsheet; phone numbers
-# such as +31 45 ... are left alone.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Phone numbers such as +31 45 ... start like a formula but are left alone.
 PHONE_LIKE = re.compile(r"^\+?[\d\s()-]+$")
 
 
@@ -67,7 +66,7 @@ def as_json(gemeente):
 
 def _safe(value):
     value = str(value)
-    if value.startswith(FORMULA_START) and not PHONE_LIKE.match(value):
+    if value.startswith(spreadsheet.FORMULA_START) and not PHONE_LIKE.match(value):
         return "'" + value
     return value
 

@@ -2,8 +2,6 @@
 app list opens it (it is the changelist of the counter model, replaced by
 the dashboard). Raw counter rows are never listed or editable."""
 
-import csv
-
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -13,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from gemeenten.models import Zorgpad
+from zorgpad import spreadsheet
 
 from . import dashboard
 from .models import Telling
@@ -50,7 +49,7 @@ class StatistiekenAdmin(admin.ModelAdmin):
         if gebieden and form.is_valid():
             data = form.cleaned_data
             cijfers = dashboard.bereken(
-                data["gebied"], data["van"], data["tot"], data["zorgpad"], zorgpaden
+                data["gebied"], data["van"], data["tot"], zorgpaden, data["zorgpad"]
             )
             if request.GET.get("formaat") == "csv":
                 return self._csv(cijfers)
@@ -73,10 +72,9 @@ class StatistiekenAdmin(admin.ModelAdmin):
         name = slugify(
             f"zorgpad-statistieken-{cijfers.gebied.naam}-{cijfers.van:%Y-%m}-{cijfers.tot:%Y-%m}"
         )
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            spreadsheet.excel_csv(dashboard.csv_rijen(cijfers)),
+            content_type="text/csv; charset=utf-8",
+        )
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        # A BOM and semicolons: what Excel with Dutch settings opens correctly.
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
-        writer.writerows(dashboard.csv_rijen(cijfers))
         return response

@@ -18,7 +18,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from gemeenten.models import Gemeente, Regio, Zorgpad, is_landelijke_redactie
+from gemeenten.models import Gemeente, Regio, is_landelijke_redactie
 
 from . import grafiek
 from .counting import AMSTERDAM
@@ -223,10 +223,8 @@ def _kolommen_pad():
     ]
 
 
-def bereken(gebied, van, tot, zorgpad_slug="", zorgpaden=None):
+def bereken(gebied, van, tot, zorgpaden, zorgpad_slug=""):
     """All figures for this scope and period (whole months, both included)."""
-    if zorgpaden is None:
-        zorgpaden = list(Zorgpad.objects.only("titel", "slug"))
     rows = gebied.per_zorgpad(van, tot)
     totaal = defaultdict(int)  # soort -> n
     per_pad = defaultdict(lambda: defaultdict(int))  # zorgpad -> soort -> n
@@ -252,9 +250,6 @@ def bereken(gebied, van, tot, zorgpad_slug="", zorgpaden=None):
             "pad": pad.titel,
             "gebied": gebied.naam,
         }
-
-    def som(counts, soorten):
-        return sum(counts.get(s, 0) for s in soorten)
 
     maand_tabel = Tabel(
         titel=grafiek_titel,
@@ -299,6 +294,11 @@ def bereken(gebied, van, tot, zorgpad_slug="", zorgpaden=None):
     )
 
 
+def som(counts, soorten):
+    """The counts of these kinds together ({soort: n} → n)."""
+    return sum(counts.get(s, 0) for s in soorten)
+
+
 def _per_gemeente(gebied, van, tot):
     """Every gemeente of the scope side by side, and for the whole country
     also every region: two more queries."""
@@ -314,7 +314,7 @@ def _per_gemeente(gebied, van, tot):
     def rij(naam, counts):
         return [
             naam,
-            *(sum(counts.get(s, 0) for s in soorten) for _k, soorten in kolommen),
+            *(som(counts, soorten) for _k, soorten in kolommen),
         ]
 
     tabellen = [
@@ -399,14 +399,6 @@ def csv_rijen(dashboard):
     yield [dashboard.samenvatting]
     for tabel in dashboard.tabellen:
         yield []
-        yield [_cel(tabel.titel)]
-        yield [_cel(kop) for kop in tabel.kop]
-        for rij in tabel.rijen:
-            yield [_cel(cel) for cel in rij]
-
-
-def _cel(value):
-    """A name that a spreadsheet would run as a formula ("=…") is quoted."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+        yield [tabel.titel]
+        yield tabel.kop
+        yield from tabel.rijen

@@ -369,9 +369,21 @@ def test_invalid_periods_are_explained(client, officer_kerkrade):
         assert response.context["form"].errors
 
 
+@pytest.mark.parametrize("more", [False, True])
 def test_dashboard_queries_do_not_grow_with_the_data(
-    client, national_editor, counts, django_assert_max_num_queries
+    client, national_editor, counts, django_assert_max_num_queries, more
 ):
+    if more:
+        # Every zorgpad viewed in 20 more gemeenten, in two months.
+        from gemeenten.models import Gemeente, Zorgpad
+
+        zorgpaden = list(Zorgpad.objects.all())
+        for gemeente in Gemeente.objects.exclude(slug="kerkrade")[:20]:
+            for month in (2, 5):
+                for zorgpad in zorgpaden:
+                    counting.record(
+                        Soort.PAD, gemeente, zorgpad, moment=at(2026, month, 3)
+                    )
     client.force_login(national_editor)
     for params in ({"gebied": "nl"}, {"gebied": "kerkrade"}):
         # 12 for the dashboard, 2 for the back office's session renewal and

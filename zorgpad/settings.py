@@ -252,8 +252,10 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", _https)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Shared by every worker process, so limits such as the error-report rate
-# limit hold for the whole site, not per process (`manage.py createcachetable`).
+# Shared by every worker process, so the error-report rate limit holds for
+# the whole site (`manage.py createcachetable`). The contact-click flood guard
+# (statistieken/ratelimit.py) is per process on purpose: it runs on every
+# click and must cost no query.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
