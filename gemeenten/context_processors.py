@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
 
@@ -8,7 +9,8 @@ def site(request):
     return {
         "ZORGPAD_DEMO": settings.ZORGPAD_DEMO,
         "QUICK_EXIT_URL": settings.ZORGPAD_QUICK_EXIT_URL,
-        "talen": talen(request),
+        # Only full pages show the switch: build it when a template asks.
+        "talen": SimpleLazyObject(lambda: talen(request)),
     }
 
 

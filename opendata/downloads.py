@@ -7,7 +7,6 @@ CSV: UTF-8, comma-separated, RFC 4180 quoting, columns as in CSV_COLUMNS
 
 import csv
 import io
-import re
 
 from django.utils import timezone
 
@@ -44,8 +43,6 @@ WERKGEBIED = {
     Werkgebied.REGIONAAL: "regionaal",
     Werkgebied.LANDELIJK: "landelijk",
 }
-# Phone numbers such as +31 45 ... start like a formula but are left alone.
-PHONE_LIKE = re.compile(r"^\+?[\d\s()-]+$")
 
 
 def offers(gemeente, areas=False):
@@ -62,13 +59,6 @@ def as_json(gemeente):
         "taxonomy": hsds.taxonomy(),
         "services": [hsds.service(a, full=True) for a in offers(gemeente, areas=True)],
     }
-
-
-def _safe(value):
-    value = str(value)
-    if value.startswith(spreadsheet.FORMULA_START) and not PHONE_LIKE.match(value):
-        return "'" + value
-    return value
 
 
 def _row(aanbod):
@@ -101,5 +91,7 @@ def as_csv(gemeente):
     writer = csv.DictWriter(out, fieldnames=[name for name, _ in CSV_COLUMNS])
     writer.writeheader()
     for aanbod in offers(gemeente):
-        writer.writerow({k: _safe(v) for k, v in _row(aanbod).items()})
+        writer.writerow(
+            {k: spreadsheet.veilige_cel(v) for k, v in _row(aanbod).items()}
+        )
     return out.getvalue()

@@ -24,7 +24,6 @@ MAX_AGE = 300
 
 def _public(response):
     patch_cache_control(response, public=True, max_age=MAX_AGE)
-    response["Access-Control-Allow-Origin"] = "*"
     return response
 
 

@@ -90,4 +90,8 @@ def test_a_nul_byte_in_the_address_is_a_clear_400(client, path):
     # PostgreSQL cannot store or compare NUL: this was a 500 there.
     response = client.get(path)
     assert response.status_code == 400
-    assert "Dit adres klopt niet" in response.content.decode()
+    if path.startswith("/api/"):
+        assert response.json() == {"detail": "NUL is not allowed."}
+        assert response["Access-Control-Allow-Origin"] == "*"
+    else:
+        assert "Dit adres klopt niet" in response.content.decode()

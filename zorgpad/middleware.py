@@ -1,5 +1,6 @@
 """Project-wide request checks."""
 
+from django.http import JsonResponse
 from django.shortcuts import render
 
 
@@ -12,6 +13,11 @@ def reject_nul_bytes(get_response):
         values = [request.path, *request.GET.keys()]
         values += [v for vs in request.GET.lists() for v in vs[1]]
         if any("\x00" in value for value in values):
+            if request.path.startswith("/api/"):
+                # The API answers in JSON, errors included.
+                response = JsonResponse({"detail": "NUL is not allowed."}, status=400)
+                response["Access-Control-Allow-Origin"] = "*"
+                return response
             return render(request, "400.html", status=400)
         return get_response(request)
 

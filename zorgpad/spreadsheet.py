@@ -2,15 +2,20 @@
 
 import csv
 import io
+import re
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A phone number such as +31 45 … starts like one but can run nothing.
+PHONE_LIKE = re.compile(r"^\+?[\d\s()-]+$")
 
 
 def veilige_cel(value):
     """The cell as text, a would-be formula defused with a leading quote."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    if text.startswith(FORMULA_START) and not PHONE_LIKE.match(text):
+        return "'" + text
+    return text
 
 
 def excel_csv(rows):
