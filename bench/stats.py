@@ -27,9 +27,7 @@ BENCH_REPEAT, BENCH_PART (all, throughput, dashboard), ZORGPAD_COUNTING_BUFFER
 """
 
 import os
-import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -38,7 +36,18 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from serve import (
+    CONNECTIONS,
+    ROOT,
+    SECONDS,
+    WORKERS,
+    environment,
+    free_port,
+    gunicorn,
+    manage,
+    wrk,
+)
+
 sys.path.insert(0, str(ROOT))
 
 PAGE = "/gemeente/kerkrade/geldzorgen-en-schulden/"
@@ -46,9 +55,6 @@ BROWSER = (
     "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
     "(KHTML, like Gecko) Chrome/140.0 Mobile Safari/537.36"
 )
-SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
-CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "20"))
-WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "4"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "15"))
 PART = os.environ.get("BENCH_PART", "all")
@@ -57,12 +63,6 @@ BUFFER = float(os.environ.get("ZORGPAD_COUNTING_BUFFER", "1"))
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 TARGET_MS = 200
 MAX_OVERHEAD = 10  # percent
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextmanager
@@ -116,23 +116,6 @@ def throwaway_postgres():
         shutil.rmtree(data, ignore_errors=True)
 
 
-def environment(database_url):
-    return {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DEBUG": "0",
-        "SECRET_KEY": "bench-only-" + "x" * 50,
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_COOKIES": "0",
-        "SECURE_HSTS_SECONDS": "0",
-        "ALLOWED_HOSTS": "127.0.0.1,testserver",
-    }
-
-
-def manage(env, *args):
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
-
-
 # --- 1. throughput, counting on and off ---------------------------------------
 
 
@@ -156,46 +139,12 @@ def cpu_used(before, after):
     return sum(t - before.get(pid, 0) for pid, t in after.items())
 
 
-@contextmanager
-def gunicorn(env):
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "zorgpad.wsgi", "-b", f"127.0.0.1:{port}",
-         "-w", str(WORKERS), "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )  # fmt: skip
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}", server.pid
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-def wrk(url):
-    out = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency",
-         "-H", f"User-Agent: {BROWSER}", url],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    if errors:
-        sys.exit(f"wrk saw {errors.group(1)} error responses:\n{out}")
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
-        "p99": _ms(re.search(r"99%\s+([\d.]+\w+)", out).group(1)),
-    }
-
-
-def _ms(value):
-    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
-    return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+def wrk_page(url):
+    """wrk as a browser (counted), stopping at the first error response."""
+    result = wrk(url, f"User-Agent: {BROWSER}")
+    if result["errors"]:
+        sys.exit(f"wrk saw {result['errors']} error responses:\n{result['output']}")
+    return result
 
 
 def page_views(env):
@@ -228,11 +177,11 @@ def throughput(env, postmaster):
         for mode in ("on", "off") if round_ % 2 else ("off", "on"):
             counting = "1" if mode == "on" else "0"
             with gunicorn({**env, "ZORGPAD_COUNTING": counting}) as (base, pid):
-                wrk(base + PAGE)  # warm-up: connections, caches
+                wrk_page(base + PAGE)  # warm-up: connections, caches
                 time.sleep(BUFFER + 0.5)  # the warm-up's counts are written
                 views_before = page_views(env)
                 app_before, db_before = cpu_seconds({pid}), cpu_seconds({postmaster})
-                result = wrk(base + PAGE)
+                result = wrk_page(base + PAGE)
                 # Requests in flight when wrk stopped finish, and the
                 # buffered counts are written, within the measured CPU.
                 time.sleep(BUFFER + 0.5)
