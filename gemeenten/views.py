@@ -1,7 +1,5 @@
 """Public pages: find a gemeente, its zorgpaden, one zorgpad with its contacts."""
 
-import django_otp
-from django.contrib import admin, messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,7 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 from statistieken import counting
 from statistieken.models import Soort
 
-from . import directory, login, meldingen
+from . import directory, meldingen
 from .forms import MeldingForm
 from .models import Gemeente
 
@@ -126,32 +124,6 @@ def melding(request, gemeente_slug, zorgpad_slug):
         context,
         status=status,
     )
-
-
-def tweestapsverificatie(request):
-    """Set up (or remove) the authenticator app for the logged-in back-office
-    user. Wrapped in admin_view in zorgpad/urls.py: staff only, CSRF, no cache."""
-    device = login.setup_device(request.user)
-    form = login.TokenForm(request.POST or None, device=device)
-    if request.method == "POST" and form.is_valid():
-        if device.confirmed:
-            device.delete()  # the current code proves it is the owner
-            messages.success(request, _("Tweestapsverificatie staat uit."))
-        else:
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
-            django_otp.login(request, device)
-            messages.success(request, _("Tweestapsverificatie staat aan."))
-        return redirect("admin:index")
-    context = {
-        **admin.site.each_context(request),
-        "title": _("Tweestapsverificatie"),
-        "device": device,
-        "secret": None if device.confirmed else login.secret_for_display(device),
-        "config_url": None if device.confirmed else device.config_url,
-        "form": form,
-    }
-    return render(request, "admin/tweestapsverificatie.html", context)
 
 
 def _organisaties(pad):

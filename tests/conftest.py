@@ -108,20 +108,20 @@ def make_user(username, role=None, gemeenten=()):
 
 @pytest.fixture
 def officer_kerkrade(kerkrade):
-    from gemeenten.roles import BELEIDSMEDEWERKER
+    from beheer.roles import BELEIDSMEDEWERKER
 
     return make_user("alice", BELEIDSMEDEWERKER, [kerkrade])
 
 
 @pytest.fixture
 def officer_heerlen(heerlen):
-    from gemeenten.roles import BELEIDSMEDEWERKER
+    from beheer.roles import BELEIDSMEDEWERKER
 
     return make_user("bob", BELEIDSMEDEWERKER, [heerlen])
 
 
 @pytest.fixture
 def national_editor(db):
-    from gemeenten.roles import LANDELIJKE_REDACTIE
+    from beheer.roles import LANDELIJKE_REDACTIE
 
     return make_user("charlie", LANDELIJKE_REDACTIE)

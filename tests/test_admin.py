@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from beheer.roles import BELEIDSMEDEWERKER
 from gemeenten.models import Organisatie
-from gemeenten.roles import BELEIDSMEDEWERKER
 
 from .conftest import make_aanbod, make_organisatie, make_user
 

@@ -8,6 +8,7 @@ from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 from django.utils import timezone
 
+from beheer.roles import BELEIDSMEDEWERKER
 from gemeenten.models import (
     Aanbod,
     LokaalZorgpad,
@@ -16,7 +17,6 @@ from gemeenten.models import (
     Regio,
     Zorgpad,
 )
-from gemeenten.roles import BELEIDSMEDEWERKER
 
 from .conftest import make_aanbod, make_gemeente, make_organisatie, make_user
 

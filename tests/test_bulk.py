@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from gemeenten import bulk
+from beheer import bulk
+from beheer.roles import BELEIDSMEDEWERKER
 from gemeenten.models import Aanbod, Organisatie
-from gemeenten.roles import BELEIDSMEDEWERKER
 
 from .conftest import make_aanbod, make_organisatie, make_user
 

@@ -344,7 +344,7 @@ def test_statistics_appear_in_the_admin_for_both_roles(
 
 
 def test_officer_without_gemeente_sees_no_figures(client, counts):
-    from gemeenten.roles import BELEIDSMEDEWERKER
+    from beheer.roles import BELEIDSMEDEWERKER
 
     nobody = make_user("dave", BELEIDSMEDEWERKER)
     response = dashboard(client, nobody)

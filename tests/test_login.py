@@ -8,7 +8,7 @@ from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from gemeenten.roles import BELEIDSMEDEWERKER
+from beheer.roles import BELEIDSMEDEWERKER
 
 from .conftest import make_user
 
@@ -135,7 +135,7 @@ def test_demo_logins_in_the_readme_work(client):
     """README.md lists these; the lockout and 2FA must not break them."""
     from django.core.management import call_command
 
-    from gemeenten.management.commands.load_demo import DEMO_USERS
+    from beheer.management.commands.load_demo import DEMO_USERS
 
     call_command("load_demo", verbosity=0)
     readme = (settings.BASE_DIR / "README.md").read_text()

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "gemeenten",
+    "beheer",
     "screening",
     "opendata",
     "statistieken",
@@ -158,7 +159,7 @@ AUTH_PASSWORD_VALIDATORS = [
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-# --- Back-office login safety (gemeenten/login.py) ---
+# --- Back-office login safety (beheer/login.py) ---
 AUTHENTICATION_BACKENDS = [
     # Refuses a locked-out username before the password is even checked.
     "axes.backends.AxesStandaloneBackend",
@@ -170,7 +171,7 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username"]
-AXES_CLIENT_IP_CALLABLE = "gemeenten.login.no_client_ip"
+AXES_CLIENT_IP_CALLABLE = "beheer.login.no_client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # no log of every login with its browser
 AXES_LOCKOUT_TEMPLATE = "admin/geblokkeerd.html"

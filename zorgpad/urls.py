@@ -2,7 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from gemeenten.views import tweestapsverificatie
+from beheer.views import tweestapsverificatie
 
 urlpatterns = [
     path(

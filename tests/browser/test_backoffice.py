@@ -8,8 +8,8 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from playwright.sync_api import expect
 
+from beheer.roles import BELEIDSMEDEWERKER, ensure_groups
 from gemeenten.models import Gemeente, Melding
-from gemeenten.roles import BELEIDSMEDEWERKER, ensure_groups
 
 ZORGPAD = "/gemeente/kerkrade/geldzorgen-en-schulden/"
 

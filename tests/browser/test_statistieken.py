@@ -8,8 +8,8 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from beheer.roles import BELEIDSMEDEWERKER, ensure_groups
 from gemeenten.models import Gemeente
-from gemeenten.roles import BELEIDSMEDEWERKER, ensure_groups
 from statistieken import counting
 from statistieken.models import Soort, Telling
 

@@ -10,8 +10,9 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gemeenten.models import Gemeente
+
 from . import bulk
-from .models import Gemeente
 
 SIGNING_SALT = "zorgpad.bulk-import"
 PREVIEW_MAX_AGE = 60 * 60  # seconds between the dry run and the import

@@ -19,9 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from modeltranslation.admin import TranslationAdmin
 
-from . import bulk_admin, validators
-from .login import OTPAdminLoginForm
-from .models import (
+from gemeenten import validators
+from gemeenten.models import (
     ORGANISATIE_TEKSTVELDEN,
     Aanbod,
     Gemeente,
@@ -34,6 +33,9 @@ from .models import (
     een_jaar_voor,
     is_landelijke_redactie,
 )
+
+from . import bulk_admin
+from .login import OTPAdminLoginForm
 
 admin.site.site_header = _("Zorgpad – beheer")
 admin.site.site_title = _("Zorgpad beheer")

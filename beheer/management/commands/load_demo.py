@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from beheer.roles import BELEIDSMEDEWERKER, LANDELIJKE_REDACTIE, ensure_groups
 from gemeenten.models import Gemeente, Melding, Zorgpad
-from gemeenten.roles import BELEIDSMEDEWERKER, LANDELIJKE_REDACTIE, ensure_groups
 
 # Two visitors' reports for Kerkrade, so the officer's home has work to show.
 DEMO_MELDINGEN = [

@@ -7,7 +7,7 @@ own gemeenten's work; a fixed number of queries whatever the data.
 
 from dataclasses import dataclass
 
-from .models import Aanbod, Melding, Organisatie, een_jaar_voor
+from gemeenten.models import Aanbod, Melding, Organisatie, een_jaar_voor
 
 SHOWN = 10
 

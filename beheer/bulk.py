@@ -22,10 +22,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zorgpad import spreadsheet
-
-from . import validators
-from .models import (
+from gemeenten import validators
+from gemeenten.models import (
     ORGANISATIE_TEKSTVELDEN,
     Aanbod,
     Gemeente,
@@ -33,6 +31,7 @@ from .models import (
     Zorgpad,
     is_landelijke_redactie,
 )
+from zorgpad import spreadsheet
 
 MAX_ROWS = 2000
 

@@ -6,7 +6,7 @@ fixtures have fixed keys, so a second run updates instead of duplicating."""
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from gemeenten.roles import ensure_groups
+from beheer.roles import ensure_groups
 
 REFERENCE_FIXTURES = ["gemeenten", "zorgpaden", "landelijk", "screening"]
 
