@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zorgpad.routes import reserved_zorgpad_slugs
+
 from .search import normalise
 
 
@@ -236,10 +238,6 @@ class Urgentie(models.IntegerChoices):
     GEWOON = 3, _("gewoon")
 
 
-# Other pages live beside the zorgpaden under /gemeente/<slug>/.
-RESERVED_ZORGPAD_SLUGS = {"screening"}
-
-
 class Zorgpad(Bijgehouden):
     """A national topic (care path), the template every gemeente starts from."""
 
@@ -277,7 +275,8 @@ class Zorgpad(Bijgehouden):
         return self.titel
 
     def clean(self):
-        if self.slug in RESERVED_ZORGPAD_SLUGS:
+        # Other pages live beside the zorgpaden under /gemeente/<slug>/.
+        if self.slug in reserved_zorgpad_slugs():
             raise ValidationError(
                 {"slug": _("Dit webadres is al in gebruik door de site zelf.")}
             )

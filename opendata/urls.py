@@ -1,5 +1,6 @@
 """The HSDS API under /api/hsds/, and the per-gemeente downloads beside the
-gemeente's pages. Mounted at the site root so both share one namespace."""
+gemeente's pages (`gemeente_routes`, below /gemeente/<slug>/). Both are
+mounted by zorgpad/urls.py in one namespace, outside the language prefix."""
 
 from django.urls import path
 
@@ -27,14 +28,9 @@ urlpatterns = [
     path("api/hsds/taxonomies/<str:id>", views.taxonomy, name="taxonomy"),
     path("api/hsds/taxonomy_terms", views.taxonomy_terms, name="taxonomy_terms"),
     path("api/hsds/taxonomy_terms/<str:id>", views.taxonomy_term, name="taxonomy_term"),
-    path(
-        "gemeente/<slug:gemeente_slug>/open-data.json",
-        views.gemeente_json,
-        name="gemeente_json",
-    ),
-    path(
-        "gemeente/<slug:gemeente_slug>/open-data.csv",
-        views.gemeente_csv,
-        name="gemeente_csv",
-    ),
+]
+
+gemeente_routes = [
+    path("open-data.json", views.gemeente_json, name="gemeente_json"),
+    path("open-data.csv", views.gemeente_csv, name="gemeente_csv"),
 ]

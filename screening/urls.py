@@ -1,10 +1,14 @@
+"""The screening's addresses, all below /gemeente/<slug>/ (zorgpad/urls.py)."""
+
 from django.urls import path
 
 from . import views
 
 app_name = "screening"
 
-urlpatterns = [
-    path("gemeente/<slug:gemeente_slug>/screening/", views.screening, name="start"),
-    path("gemeente/<slug:gemeente_slug>/mee/<str:paden>/", views.mee, name="mee"),
+urlpatterns = []
+
+gemeente_routes = [
+    path("screening/", views.screening, name="start"),
+    path("mee/<str:paden>/", views.mee, name="mee"),
 ]

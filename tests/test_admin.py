@@ -122,24 +122,6 @@ def test_officer_sees_only_own_gemeente_in_the_gemeente_list(
     assert client.get(change_url(heerlen)).status_code == 302
 
 
-def test_a_zorgpad_cannot_take_the_address_of_the_screening(client, national_editor):
-    client.force_login(national_editor)
-    response = client.post(
-        reverse("admin:gemeenten_zorgpad_add"),
-        {
-            "titel": "Screening",
-            "slug": "screening",
-            "samenvatting": "x",
-            "doel": "x",
-            "stappen": "x",
-            "urgentie": 3,
-            "volgorde": 1,
-        },
-    )
-    assert response.status_code == 200
-    assert "al in gebruik" in str(response.context["adminform"].form.errors["slug"])
-
-
 @pytest.mark.parametrize("offers", [1, 6])
 def test_organisation_form_queries_do_not_grow_with_its_offers(
     client, national_editor, kerkrade, django_assert_max_num_queries, offers
