@@ -7,7 +7,7 @@ import json
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.models import LogEntry
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponseRedirect
@@ -51,13 +51,32 @@ TRACKED_VALUES = ["telefoon", "email", "website", "adres", "postcode", "plaats"]
 class ScopedAdmin(admin.ModelAdmin):
     """A ModelAdmin whose rows are limited by `scope(queryset, user)`, for the
     list and for every object-level permission (defence in depth: the change,
-    delete and history views already load objects through get_queryset)."""
+    delete and history views already load objects through get_queryset).
+
+    The choices of the fields in `scoped_fields` (foreign keys and
+    many-to-many) are limited the same way: to `beheerd_door(user)` of the
+    model they point to."""
+
+    scoped_fields = ("gemeente", "gemeenten", "organisatie", "regios")
 
     def scope(self, queryset, user):
         raise NotImplementedError
 
     def get_queryset(self, request):
         return self.scope(super().get_queryset(request), request.user)
+
+    def _scope_choices(self, db_field, request, kwargs):
+        if db_field.name in self.scoped_fields:
+            manager = db_field.related_model._default_manager
+            kwargs["queryset"] = manager.beheerd_door(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        self._scope_choices(db_field, request, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        self._scope_choices(db_field, request, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def in_scope(self, request, obj):
         cache = request.__dict__.setdefault("_zorgpad_scope", {})
@@ -162,7 +181,7 @@ def mark_verified(user, queryset):
         LogEntry.objects.log_actions(
             user.pk,
             objects,
-            action_flag=2,  # CHANGE
+            action_flag=CHANGE,
             change_message=gettext("Gecontroleerd: de gegevens kloppen op %(date)s.")
             % {"date": today.isoformat()},
         )
@@ -215,7 +234,13 @@ class ZorgpadAdmin(TranslationAdmin):
 
 
 class OrganisatieForm(forms.ModelForm):
-    """Dutch checks with Dutch messages next to the field (validators.py)."""
+    """Dutch checks with Dutch messages next to the field (validators.py).
+
+    `user` is who fills it in (`for_user()`): an officer must keep one of
+    their own gemeenten or regions on the organisation, or it would vanish
+    from their own list."""
+
+    user = None
 
     class Meta:
         model = Organisatie
@@ -238,8 +263,25 @@ class OrganisatieForm(forms.ModelForm):
         if "postcode" in self.fields:
             self.fields["postcode"].widget.attrs["placeholder"] = "1234 AB"
 
+    @classmethod
+    def for_user(cls, user):
+        """This form (as the admin built it) for one user."""
+        return type(cls.__name__, (cls,), {"user": user})
+
     def clean_postcode(self):
         return validators.normalise_postcode(self.cleaned_data["postcode"])
+
+    def clean(self):
+        cleaned = super().clean()
+        officer = self.user is not None and not is_landelijke_redactie(self.user)
+        if officer and not cleaned.get("gemeenten") and not cleaned.get("regios"):
+            self.add_error(
+                "gemeenten",
+                ValidationError(
+                    _("Kies minstens één van je gemeenten."), code="required"
+                ),
+            )
+        return cleaned
 
 
 class AanbodInline(admin.StackedInline):
@@ -310,36 +352,7 @@ class OrganisatieAdmin(VerifiedMixin, bulk_admin.BulkMixin, ScopedAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        if not is_landelijke_redactie(request.user):
-            form.clean = _require_own_werkgebied(form.clean)
-        return form
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "gemeenten":
-            kwargs["queryset"] = Gemeente.objects.beheerd_door(request.user)
-        if db_field.name == "regios":
-            kwargs["queryset"] = Regio.objects.beheerd_door(request.user)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-
-def _require_own_werkgebied(clean):
-    """Without one of their own gemeenten or regions the organisation would
-    vanish from the officer's own list."""
-
-    def wrapped(self):
-        cleaned = clean(self)
-        if not self.cleaned_data.get("gemeenten") and not self.cleaned_data.get(
-            "regios"
-        ):
-            self.add_error(
-                "gemeenten",
-                ValidationError(
-                    _("Kies minstens één van je gemeenten."), code="required"
-                ),
-            )
-        return cleaned
-
-    return wrapped
+        return form.for_user(request.user)
 
 
 @admin.register(Aanbod)
@@ -363,11 +376,6 @@ class AanbodAdmin(VerifiedMixin, bulk_admin.BulkMixin, ScopedAdmin):
     def scope(self, queryset, user):
         return queryset.beheerd_door(user)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "organisatie":
-            kwargs["queryset"] = Organisatie.objects.beheerd_door(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
 
 @admin.register(LokaalZorgpad)
 class LokaalZorgpadAdmin(ScopedAdmin):
@@ -378,11 +386,6 @@ class LokaalZorgpadAdmin(ScopedAdmin):
 
     def scope(self, queryset, user):
         return queryset.filter(gemeente__in=Gemeente.objects.beheerd_door(user))
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "gemeente":
-            kwargs["queryset"] = Gemeente.objects.beheerd_door(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Melding)
@@ -460,9 +463,9 @@ class MeldingAdmin(ScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         if "status" in form.changed_data and obj.status == MeldingStatus.AFGEHANDELD:
-            obj.afgehandeld_op = timezone.now()
-            obj.afgehandeld_door = request.user
-        super().save_model(request, obj, form, change)
+            obj.afhandelen(request.user)
+        else:
+            super().save_model(request, obj, form, change)
 
     @admin.action(description=_("Markeer als afgehandeld"), permissions=["change"])
     def markeer_afgehandeld(self, request, queryset):
@@ -472,7 +475,7 @@ class MeldingAdmin(ScopedAdmin):
         LogEntry.objects.log_actions(
             request.user.pk,
             meldingen,
-            action_flag=2,
+            action_flag=CHANGE,
             change_message=gettext("Afgehandeld."),
         )
         self.message_user(

@@ -10,10 +10,17 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count
+from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language, get_language_from_path
 
 from .models import Aanbod, Gemeente, LokaalZorgpad, Zorgpad, split_lines
 from .search import normalise
+
+
+def published_gemeente_or_404(slug):
+    """The published gemeente with this slug, for every page under
+    /gemeente/<slug>/; a 404 for an unknown or unpublished one."""
+    return get_object_or_404(Gemeente.objects.gepubliceerd(), slug=slug)
 
 
 def zoek_gemeenten(query):

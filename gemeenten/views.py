@@ -1,7 +1,7 @@
 """Public pages: find a gemeente, its zorgpaden, one zorgpad with its contacts."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -40,7 +40,7 @@ def home(request):
 
 @require_safe
 def gemeente(request, gemeente_slug):
-    gemeente = _get_gemeente(gemeente_slug)
+    gemeente = directory.published_gemeente_or_404(gemeente_slug)
     counting.record_visit(request, Soort.OVERZICHT, gemeente)
     context = {
         "gemeente": gemeente,
@@ -51,7 +51,7 @@ def gemeente(request, gemeente_slug):
 
 @require_safe
 def zorgpad(request, gemeente_slug, zorgpad_slug):
-    gemeente = _get_gemeente(gemeente_slug)
+    gemeente = directory.published_gemeente_or_404(gemeente_slug)
     pad = directory.pad_voor(gemeente, zorgpad_slug)
     if pad is None:
         raise Http404(_("Dit zorgpad bestaat niet."))
@@ -71,7 +71,7 @@ def zorgpad(request, gemeente_slug, zorgpad_slug):
 @require_POST
 def melding(request, gemeente_slug, zorgpad_slug):
     """Receive a visitor's error report ("Klopt er iets niet?")."""
-    gemeente = _get_gemeente(gemeente_slug)
+    gemeente = directory.published_gemeente_or_404(gemeente_slug)
     pad = directory.pad_voor(gemeente, zorgpad_slug)
     if pad is None:
         raise Http404(_("Dit zorgpad bestaat niet."))
@@ -132,10 +132,6 @@ def _organisaties(pad):
     for aanbod in pad.aanbod:
         seen.setdefault(aanbod.organisatie.pk, aanbod.organisatie)
     return list(seen.values())
-
-
-def _get_gemeente(slug):
-    return get_object_or_404(Gemeente.objects.gepubliceerd(), slug=slug)
 
 
 def page_not_found(request, exception=None):

@@ -8,11 +8,11 @@ be cached by anyone for a few minutes and read by any web site
 from functools import partial, wraps
 
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from gemeenten.models import Gemeente, Zorgpad
+from gemeenten.directory import published_gemeente_or_404
+from gemeenten.models import Zorgpad
 
 from . import downloads, hsds, queries
 from .ids import pk_from_id
@@ -137,10 +137,6 @@ def taxonomy_term(request, id):
 # --- per-gemeente downloads ---------------------------------------------------
 
 
-def _gemeente(slug):
-    return get_object_or_404(Gemeente.objects.gepubliceerd(), slug=slug)
-
-
 def _attachment(response, gemeente, extension):
     filename = f"zorgpad-{gemeente.slug}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -149,7 +145,7 @@ def _attachment(response, gemeente, extension):
 
 @require_safe
 def gemeente_json(request, gemeente_slug):
-    gemeente = _gemeente(gemeente_slug)
+    gemeente = published_gemeente_or_404(gemeente_slug)
     response = JsonResponse(
         downloads.as_json(gemeente), json_dumps_params={"ensure_ascii": False}
     )
@@ -158,7 +154,7 @@ def gemeente_json(request, gemeente_slug):
 
 @require_safe
 def gemeente_csv(request, gemeente_slug):
-    gemeente = _gemeente(gemeente_slug)
+    gemeente = published_gemeente_or_404(gemeente_slug)
     response = HttpResponse(
         downloads.as_csv(gemeente), content_type="text/csv; charset=utf-8"
     )

@@ -7,7 +7,7 @@ up in an address, a browser history or a server log either.
 """
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 from django.views.csrf import csrf_failure as django_csrf_failure
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from gemeenten import directory
-from gemeenten.models import Gemeente, Urgentie, Zorgpad
+from gemeenten.models import Urgentie, Zorgpad
 from statistieken import counting
 
 from .questionnaire import FIELD_PREFIX, STEMMEN, laad_vragenlijst
@@ -36,7 +36,7 @@ def screening(request, gemeente_slug):
 def _screening(request, gemeente_slug, fout=None):
     """Start page, the next section, or the result, as the POST asks.
     `fout` is an error about the request as a whole (an expired form)."""
-    gemeente = get_object_or_404(Gemeente.objects.gepubliceerd(), slug=gemeente_slug)
+    gemeente = directory.published_gemeente_or_404(gemeente_slug)
     data = request.POST if request.method == "POST" else request.GET
     stem = data.get("stem")
     if stem not in STEMMEN:
@@ -161,7 +161,7 @@ def _int(value, low, high):
 def mee(request, gemeente_slug, paden):
     """The take-home list and client handout: only zorgpad slugs in the
     address, never answers. Unknown slugs are left out; the order is kept."""
-    gemeente = get_object_or_404(Gemeente.objects.gepubliceerd(), slug=gemeente_slug)
+    gemeente = directory.published_gemeente_or_404(gemeente_slug)
     slugs = paden.split("+")[:MAX_MEE]
     gevonden = {z.slug: z for z in Zorgpad.objects.filter(slug__in=slugs)}
     zorgpaden = [gevonden[s] for s in dict.fromkeys(slugs) if s in gevonden]

@@ -10,12 +10,12 @@ anything but POST, 429 past the flood guard: never an error of its own.
 """
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from gemeenten.models import Aanbod, Gemeente
+from gemeenten.directory import published_gemeente_or_404
+from gemeenten.models import Aanbod
 
 from . import counting
 from .models import CONTACT_SOORTEN
@@ -35,7 +35,7 @@ MAX_PK = 2**63 - 1
 def klik(request, gemeente_slug, aanbod_pk, soort):
     if soort not in CONTACT_SOORTEN or aanbod_pk > MAX_PK:
         raise Http404
-    gemeente = get_object_or_404(Gemeente.objects.gepubliceerd(), slug=gemeente_slug)
+    gemeente = published_gemeente_or_404(gemeente_slug)
     # Only an offer this gemeente's page shows, with this kind of contact.
     zorgpad_pk = (
         Aanbod.objects.voor_gemeente(gemeente)

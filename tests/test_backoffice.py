@@ -169,6 +169,25 @@ def test_posting_another_gemeentes_ids_is_refused(
     assert not Organisatie.objects.filter(naam="Sluiproute").exists()
 
 
+def test_an_officer_must_keep_one_of_their_own_gemeenten(alice, kerkrade_org):
+    """Else the organisation would vanish from the officer's own list; a
+    national editor may leave it without gemeenten (national help)."""
+    response = alice.post(
+        url("organisatie_change", kerkrade_org.pk),
+        {
+            "naam": kerkrade_org.naam,
+            "beschrijving": "x",
+            "laatst_gecontroleerd": "2026-11-01",
+            "aanbod-TOTAL_FORMS": "0",
+            "aanbod-INITIAL_FORMS": "0",
+        },
+    )
+    errors = response.context["adminform"].form.errors
+    assert errors["gemeenten"] == ["Kies minstens één van je gemeenten."]
+    kerkrade_org.refresh_from_db()
+    assert kerkrade_org.gemeenten.exists()
+
+
 def test_other_gemeentes_rows_cannot_be_marked_verified(alice, heerlen_data):
     org = heerlen_data["organisatie"]
     response = alice.post(url("organisatie_gecontroleerd", org.pk))

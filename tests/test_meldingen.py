@@ -231,6 +231,22 @@ def test_officer_sees_the_report_opens_the_organisation_and_handles_it(
     assert "Nieuwe meldingen van bezoekers (0)" in home
 
 
+def test_setting_the_status_on_the_report_says_who_handled_it_and_when(
+    client, kerkrade, zorgpad, officer_kerkrade
+):
+    melding = Melding.objects.create(gemeente=kerkrade, zorgpad=zorgpad, bericht="x")
+    client.force_login(officer_kerkrade)
+    response = client.post(
+        reverse("admin:gemeenten_melding_change", args=[melding.pk]),
+        {"status": MeldingStatus.AFGEHANDELD},
+    )
+    assert response.status_code == 302
+    melding.refresh_from_db()
+    assert melding.status == MeldingStatus.AFGEHANDELD
+    assert melding.afgehandeld_door == officer_kerkrade
+    assert melding.afgehandeld_op is not None
+
+
 def test_report_about_a_national_organisation_is_not_a_link_for_officers(
     client, kerkrade, zorgpad, officer_kerkrade
 ):
