@@ -34,7 +34,7 @@ from gemeenten.models import (
     is_landelijke_redactie,
 )
 
-from . import bulk_admin
+from . import bulk, bulk_admin
 from .login import OTPAdminLoginForm
 
 admin.site.site_header = _("Zorgpad – beheer")
@@ -287,15 +287,7 @@ class OrganisatieForm(forms.ModelForm):
 class AanbodInline(admin.StackedInline):
     model = Aanbod
     extra = 0
-    fields = [
-        "zorgpad",
-        "omschrijving",
-        "aanmelden",
-        "contactpersoon",
-        "volgorde",
-        "laatst_gecontroleerd",
-        "gepubliceerd",
-    ]
+    fields = bulk.AANBOD_FIELDS
 
     def get_queryset(self, request):
         # Each inline's title shows the offer's organisation and zorgpad.
@@ -314,7 +306,7 @@ class AanbodInline(admin.StackedInline):
 @admin.register(Organisatie)
 class OrganisatieAdmin(VerifiedMixin, bulk_admin.BulkMixin, ScopedAdmin):
     form = OrganisatieForm
-    bulk_kind = "organisatie"
+    importer = bulk.OrganisatieImport
     actions = ["markeer_gecontroleerd", "exporteer_csv", "exporteer_xlsx"]
     list_display = [
         "naam",
@@ -357,7 +349,7 @@ class OrganisatieAdmin(VerifiedMixin, bulk_admin.BulkMixin, ScopedAdmin):
 
 @admin.register(Aanbod)
 class AanbodAdmin(VerifiedMixin, bulk_admin.BulkMixin, ScopedAdmin):
-    bulk_kind = "aanbod"
+    importer = bulk.AanbodImport
     actions = ["markeer_gecontroleerd", "exporteer_csv", "exporteer_xlsx"]
     list_display = [
         "organisatie",

@@ -1,7 +1,9 @@
 """Bulk export and import of organisations and offers (CSV and XLSX).
 
-An import is always checked in full first: `preview_*()` reads every row and
-says per row what would change or why the row is refused. `apply()` writes
+One importer class per kind of row (`OrganisatieImport`, `AanbodImport`)
+holds its columns, its export row and its check of one file row. An import
+is always checked in full first: `preview()` reads every row and says per
+row what would change or why the row is refused. `apply()` writes
 the whole file in one transaction, and only when no row was refused, so a
 file is never half imported. Every row is checked against what the officer
 may edit (`beheerd_door`): ids of another gemeente's data read as unknown,
@@ -18,9 +20,10 @@ from dataclasses import dataclass, field
 
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gemeenten import validators
 from gemeenten.models import (
@@ -35,17 +38,9 @@ from zorgpad import spreadsheet
 
 MAX_ROWS = 2000
 
-ORGANISATIE_COLUMNS = [
-    "id",
-    *ORGANISATIE_TEKSTVELDEN,
-    "gemeenten",
-    "laatst_gecontroleerd",
-    "gepubliceerd",
-]
-AANBOD_COLUMNS = [
-    "id",
-    "organisatie_id",
-    "organisatie",
+# An offer's fields in the order an officer reads them: the admin's inline
+# on the organisation, the export and the import use this list.
+AANBOD_FIELDS = [
     "zorgpad",
     "omschrijving",
     "aanmelden",
@@ -54,51 +49,22 @@ AANBOD_COLUMNS = [
     "laatst_gecontroleerd",
     "gepubliceerd",
 ]
-# Columns an import needs; the others may be left out of the file.
-REQUIRED = {"organisatie": {"naam"}, "aanbod": {"zorgpad"}}
 
 
 class ImportFout(Exception):
     """The file as a whole cannot be read (format, columns, size)."""
 
 
+class Status(models.TextChoices):
+    """What importing one row would do."""
+
+    NIEUW = "nieuw"
+    GEWIJZIGD = "gewijzigd"
+    ONGEWIJZIGD = "ongewijzigd"
+    FOUT = "fout"
+
+
 # --- export ------------------------------------------------------------------
-
-
-def _organisatie_row(org):
-    return [
-        org.pk,
-        *(getattr(org, name) for name in ORGANISATIE_TEKSTVELDEN),
-        ", ".join(g.cbs_code for g in org.gemeenten.all()),
-        org.laatst_gecontroleerd.isoformat(),
-        "ja" if org.gepubliceerd else "nee",
-    ]
-
-
-def _aanbod_row(aanbod):
-    return [
-        aanbod.pk,
-        aanbod.organisatie_id,
-        aanbod.organisatie.naam,
-        aanbod.zorgpad.slug,
-        aanbod.omschrijving,
-        aanbod.aanmelden,
-        aanbod.contactpersoon,
-        aanbod.volgorde,
-        aanbod.laatst_gecontroleerd.isoformat() if aanbod.laatst_gecontroleerd else "",
-        "ja" if aanbod.gepubliceerd else "nee",
-    ]
-
-
-def export_rows(kind, queryset):
-    """The header and one list of values per object. Two queries."""
-    if kind == "organisatie":
-        objects = queryset.prefetch_related("gemeenten").order_by("naam", "pk")
-        return ORGANISATIE_COLUMNS, [_organisatie_row(o) for o in objects]
-    objects = queryset.select_related("organisatie", "zorgpad").order_by(
-        "organisatie__naam", "zorgpad__volgorde", "pk"
-    )
-    return AANBOD_COLUMNS, [_aanbod_row(a) for a in objects]
 
 
 def to_csv(header, rows):
@@ -125,9 +91,10 @@ def to_xlsx(header, rows):
 # --- reading a file ----------------------------------------------------------
 
 
-def read_file(uploaded, kind):
+def read_file(uploaded, columns, required):
     """The rows of an uploaded CSV or XLSX file as dicts of stripped strings,
-    with their line number in the file."""
+    with their line number in the file. The header may use any of `columns`
+    and must have the `required` ones."""
     name = uploaded.name.lower()
     data = uploaded.read()
     if name.endswith(".csv"):
@@ -139,8 +106,7 @@ def read_file(uploaded, kind):
     if not rows:
         raise ImportFout(_("Het bestand is leeg."))
     header = [str(h or "").strip().lower() for h in rows[0]]
-    columns = ORGANISATIE_COLUMNS if kind == "organisatie" else AANBOD_COLUMNS
-    missing = REQUIRED[kind] - set(header)
+    missing = set(required) - set(header)
     if missing:
         raise ImportFout(
             _(
@@ -232,7 +198,7 @@ class Rij:
 
     line: int
     label: str
-    status: str = "ongewijzigd"  # nieuw, gewijzigd, ongewijzigd, fout
+    status: Status = Status.ONGEWIJZIGD
     changes: list = field(default_factory=list)  # (field label, old, new)
     errors: list = field(default_factory=list)
     obj: object = None
@@ -243,7 +209,6 @@ class Rij:
 class Voorbeeld:
     """The dry run of a whole file."""
 
-    kind: str
     rows: list
 
     @property
@@ -255,7 +220,7 @@ class Voorbeeld:
 
     @property
     def counts(self):
-        return {s: self.count(s) for s in ("nieuw", "gewijzigd", "ongewijzigd", "fout")}
+        return {status: self.count(status) for status in Status}
 
 
 def _label(model, name):
@@ -317,7 +282,7 @@ def _text_fields(rij, obj, row, names):
         _set(rij, obj, name, value)
 
 
-def _common_fields(rij, obj, row, today):
+def _common_fields(rij, obj, row):
     if row.get("laatst_gecontroleerd"):
         try:
             _set(
@@ -328,8 +293,6 @@ def _common_fields(rij, obj, row, today):
             )
         except ValidationError as exc:
             rij.errors.append(exc.messages[0])
-    elif obj.pk is None and isinstance(obj, Organisatie):
-        obj.laatst_gecontroleerd = today
     if row.get("gepubliceerd"):
         try:
             _set(rij, obj, "gepubliceerd", _parse_bool(row["gepubliceerd"]))
@@ -359,28 +322,114 @@ def _by_id(row, key, allowed, rij, what):
     return obj
 
 
-def preview_organisaties(rows, user, today=None):
-    today = today or timezone.localdate()
-    allowed = {o.pk: o for o in Organisatie.objects.beheerd_door(user)}
-    eigen = {g.cbs_code: g for g in Gemeente.objects.beheerd_door(user)}
-    alle = dict(Gemeente.objects.values_list("cbs_code", "naam"))
-    current = {pk: set(codes) for pk, codes in _gemeenten_per_organisatie(allowed)}
-    result, seen_ids = [], {}
-    for line, row in rows:
-        rij = Rij(line=line, label=row.get("naam", ""))
-        org = _by_id(row, "id", allowed, rij, _("Organisatie"))
-        if row.get("id") and org is None:
-            rij.status = "fout"
+class Importer:
+    """One kind of row: its columns, its export row and the check of one row
+    of a file. `preview()` is the same for every kind: each row is looked up
+    by its id among what the user may edit (or is new), checked by
+    `check()`, and gets its status."""
+
+    model = None
+    columns = []
+    required = set()  # columns an import needs; the others may be left out
+    label_column = ""  # what the preview shows before the row is read
+    what = ""  # the kind in an error message: "Organisatie 12 bestaat niet"
+    # Columns whose export value is not the field's own value.
+    export_as = {}
+
+    def __init__(self, user, today=None):
+        self.user = user
+        self.today = today or timezone.localdate()
+        self.allowed = {o.pk: o for o in self.editable()}
+
+    @classmethod
+    def export(cls, queryset):
+        """The header and one list of values per object. Two queries."""
+        return cls.columns, [cls.export_row(o) for o in cls.for_export(queryset)]
+
+    @classmethod
+    def export_row(cls, obj):
+        return [_export_value(obj, c, cls.export_as.get(c)) for c in cls.columns]
+
+    @classmethod
+    def read(cls, uploaded):
+        return read_file(uploaded, cls.columns, cls.required)
+
+    def editable(self):
+        """The objects of this kind the user may edit."""
+        return self.model.objects.beheerd_door(self.user)
+
+    def preview(self, rows):
+        """What importing these rows would do, row by row; writes nothing."""
+        result = []
+        for line, row in rows:
+            rij = Rij(line=line, label=row.get(self.label_column, ""))
+            obj = _by_id(row, "id", self.allowed, rij, self.what)
+            if row.get("id") and obj is None:
+                rij.status = Status.FOUT
+                result.append(rij)
+                continue
+            rij.obj = obj = obj or self.model()
+            self.check(rij, obj, row, line)
+            if rij.errors:
+                rij.status = Status.FOUT
+            elif obj.pk is None:
+                rij.status = Status.NIEUW
+            elif rij.changes:
+                rij.status = Status.GEWIJZIGD
             result.append(rij)
-            continue
-        if org is not None and org.pk in seen_ids:
+        return Voorbeeld(result)
+
+    def check(self, rij, obj, row, line):
+        """Set the row's values on `obj`, recording changes and errors."""
+        raise NotImplementedError
+
+
+def _export_value(obj, column, export_as):
+    value = export_as(obj) if export_as else getattr(obj, column)
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return "" if value is None else value
+
+
+class OrganisatieImport(Importer):
+    model = Organisatie
+    columns = [
+        "id",
+        *ORGANISATIE_TEKSTVELDEN,
+        "gemeenten",
+        "laatst_gecontroleerd",
+        "gepubliceerd",
+    ]
+    required = {"naam"}
+    label_column = "naam"
+    what = gettext_lazy("Organisatie")
+    export_as = {
+        "gemeenten": lambda o: ", ".join(g.cbs_code for g in o.gemeenten.all())
+    }
+
+    @classmethod
+    def for_export(cls, queryset):
+        return queryset.prefetch_related("gemeenten").order_by("naam", "pk")
+
+    def __init__(self, user, today=None):
+        super().__init__(user, today)
+        self.eigen = {g.cbs_code: g for g in Gemeente.objects.beheerd_door(user)}
+        self.alle = dict(Gemeente.objects.values_list("cbs_code", "naam"))
+        self.current = {
+            pk: set(codes) for pk, codes in _gemeenten_per_organisatie(self.allowed)
+        }
+        self.seen_ids = {}
+
+    def check(self, rij, org, row, line):
+        if org.pk in self.seen_ids:
             rij.errors.append(
                 _("Dezelfde organisatie staat ook in rij %(rij)d.")
-                % {"rij": seen_ids[org.pk]}
+                % {"rij": self.seen_ids[org.pk]}
             )
-        if org is not None:
-            seen_ids[org.pk] = line
-        org = org or Organisatie()
+        if org.pk is not None:
+            self.seen_ids[org.pk] = line
         _text_fields(
             rij,
             org,
@@ -391,18 +440,11 @@ def preview_organisaties(rows, user, today=None):
             rij.errors.append(_("Naam: vul de naam van de organisatie in."))
         if not org.beschrijving:
             rij.errors.append(_("Beschrijving: schrijf kort wat de organisatie doet."))
-        _common_fields(rij, org, row, today)
-        _gemeenten(rij, org, row, eigen, alle, current, user)
-        rij.obj = org
+        _common_fields(rij, org, row)
+        if org.pk is None and not row.get("laatst_gecontroleerd"):
+            org.laatst_gecontroleerd = self.today  # required for an organisation
+        _gemeenten(rij, org, row, self.eigen, self.alle, self.current, self.user)
         rij.label = org.naam
-        if rij.errors:
-            rij.status = "fout"
-        elif org.pk is None:
-            rij.status = "nieuw"
-        elif rij.changes:
-            rij.status = "gewijzigd"
-        result.append(rij)
-    return Voorbeeld("organisatie", result)
 
 
 def _gemeenten_per_organisatie(allowed):
@@ -451,31 +493,73 @@ def _gemeenten(rij, org, row, eigen, alle, current, user):
         rij.gemeenten = [eigen[c] for c in codes]
 
 
-def preview_aanbod(rows, user, today=None):
-    organisaties = {o.pk: o for o in Organisatie.objects.beheerd_door(user)}
-    by_name = {}
-    for org in organisaties.values():
-        by_name.setdefault(org.naam.casefold(), []).append(org)
-    allowed = {
-        a.pk: a
-        for a in Aanbod.objects.beheerd_door(user).select_related(
-            "organisatie", "zorgpad"
-        )
+class AanbodImport(Importer):
+    model = Aanbod
+    columns = ["id", "organisatie_id", "organisatie", *AANBOD_FIELDS]
+    required = {"zorgpad"}
+    label_column = "organisatie"
+    what = gettext_lazy("Aanbod")
+    export_as = {
+        "organisatie": lambda a: a.organisatie.naam,
+        "zorgpad": lambda a: a.zorgpad.slug,
     }
-    zorgpaden = {z.slug: z for z in Zorgpad.objects.all()}
-    existing_pairs = {(a.organisatie_id, a.zorgpad_id): a.pk for a in allowed.values()}
-    result, pairs = [], {}
-    for line, row in rows:
-        rij = Rij(line=line, label=row.get("organisatie", ""))
-        aanbod = _by_id(row, "id", allowed, rij, _("Aanbod"))
-        if row.get("id") and aanbod is None:
-            rij.status = "fout"
-            result.append(rij)
-            continue
-        aanbod = aanbod or Aanbod()
-        org = _by_id(row, "organisatie_id", organisaties, rij, _("Organisatie"))
+
+    @classmethod
+    def for_export(cls, queryset):
+        return queryset.select_related("organisatie", "zorgpad").order_by(
+            "organisatie__naam", "zorgpad__volgorde", "pk"
+        )
+
+    def editable(self):
+        return super().editable().select_related("organisatie", "zorgpad")
+
+    def __init__(self, user, today=None):
+        super().__init__(user, today)
+        self.organisaties = {o.pk: o for o in Organisatie.objects.beheerd_door(user)}
+        self.by_name = {}
+        for org in self.organisaties.values():
+            self.by_name.setdefault(org.naam.casefold(), []).append(org)
+        self.zorgpaden = {z.slug: z for z in Zorgpad.objects.all()}
+        self.existing_pairs = {
+            (a.organisatie_id, a.zorgpad_id): a.pk for a in self.allowed.values()
+        }
+        self.pairs = {}
+
+    def check(self, rij, aanbod, row, line):
+        self._organisatie(rij, aanbod, row)
+        self._zorgpad(rij, aanbod, row)
+        _text_fields(rij, aanbod, row, ["omschrijving", "aanmelden", "contactpersoon"])
+        if row.get("volgorde"):
+            try:
+                volgorde = int(row["volgorde"])
+            except ValueError:
+                volgorde = -1
+            if 0 <= volgorde <= 32767:  # the column is a small positive integer
+                _set(rij, aanbod, "volgorde", volgorde)
+            else:
+                rij.errors.append(_("Volgorde: vul een heel getal van 0 tot 32767 in."))
+        _common_fields(rij, aanbod, row)
+        if aanbod.organisatie_id and aanbod.zorgpad_id and not rij.errors:
+            pair = (aanbod.organisatie_id, aanbod.zorgpad_id)
+            other = self.existing_pairs.get(pair)
+            if pair in self.pairs:
+                rij.errors.append(
+                    _("Dit aanbod staat ook in rij %(rij)d.")
+                    % {"rij": self.pairs[pair]}
+                )
+            elif other is not None and other != aanbod.pk:
+                rij.errors.append(
+                    _("Deze organisatie heeft al aanbod in dit zorgpad (id %(id)d).")
+                    % {"id": other}
+                )
+            self.pairs[pair] = line
+        if aanbod.organisatie_id and aanbod.zorgpad_id:
+            rij.label = str(aanbod)
+
+    def _organisatie(self, rij, aanbod, row):
+        org = _by_id(row, "organisatie_id", self.organisaties, rij, _("Organisatie"))
         if org is None and not row.get("organisatie_id"):
-            matches = by_name.get(row.get("organisatie", "").casefold(), [])
+            matches = self.by_name.get(row.get("organisatie", "").casefold(), [])
             if len(matches) == 1:
                 org = matches[0]
             elif aanbod.pk is None:
@@ -492,58 +576,19 @@ def preview_aanbod(rows, user, today=None):
                     (_label(Aanbod, "organisatie"), aanbod.organisatie, org)
                 )
             aanbod.organisatie = org
+
+    def _zorgpad(self, rij, aanbod, row):
         slug = row.get("zorgpad", "")
-        zorgpad = zorgpaden.get(slug)
+        zorgpad = self.zorgpaden.get(slug)
         if zorgpad is None:
             rij.errors.append(
                 _("Zorgpad “%(slug)s” bestaat niet. Gebruik een van: %(slugs)s.")
-                % {"slug": slug, "slugs": ", ".join(sorted(zorgpaden))}
+                % {"slug": slug, "slugs": ", ".join(sorted(self.zorgpaden))}
             )
         elif zorgpad.pk != aanbod.zorgpad_id:
             if aanbod.pk is not None:
                 rij.changes.append((_label(Aanbod, "zorgpad"), aanbod.zorgpad, zorgpad))
             aanbod.zorgpad = zorgpad
-        _text_fields(rij, aanbod, row, ["omschrijving", "aanmelden", "contactpersoon"])
-        if row.get("volgorde"):
-            try:
-                volgorde = int(row["volgorde"])
-            except ValueError:
-                volgorde = -1
-            if 0 <= volgorde <= 32767:  # the column is a small positive integer
-                _set(rij, aanbod, "volgorde", volgorde)
-            else:
-                rij.errors.append(_("Volgorde: vul een heel getal van 0 tot 32767 in."))
-        _common_fields(rij, aanbod, row, today)
-        if aanbod.organisatie_id and aanbod.zorgpad_id and not rij.errors:
-            pair = (aanbod.organisatie_id, aanbod.zorgpad_id)
-            other = existing_pairs.get(pair)
-            if pair in pairs:
-                rij.errors.append(
-                    _("Dit aanbod staat ook in rij %(rij)d.") % {"rij": pairs[pair]}
-                )
-            elif other is not None and other != aanbod.pk:
-                rij.errors.append(
-                    _("Deze organisatie heeft al aanbod in dit zorgpad (id %(id)d).")
-                    % {"id": other}
-                )
-            pairs[pair] = line
-        rij.obj = aanbod
-        if aanbod.organisatie_id and aanbod.zorgpad_id:
-            rij.label = str(aanbod)
-        if rij.errors:
-            rij.status = "fout"
-        elif aanbod.pk is None:
-            rij.status = "nieuw"
-        elif rij.changes:
-            rij.status = "gewijzigd"
-        result.append(rij)
-    return Voorbeeld("aanbod", result)
-
-
-def preview(kind, rows, user):
-    return (preview_organisaties if kind == "organisatie" else preview_aanbod)(
-        rows, user
-    )
 
 
 # --- importing ---------------------------------------------------------------
@@ -556,7 +601,7 @@ def apply(voorbeeld, user):
         raise ImportFout(_("Er zijn rijen met fouten; er is niets geïmporteerd."))
     with transaction.atomic():
         for rij in voorbeeld.rows:
-            if rij.status not in ("nieuw", "gewijzigd"):
+            if rij.status not in (Status.NIEUW, Status.GEWIJZIGD):
                 continue
             obj = rij.obj
             obj.save()
@@ -564,7 +609,7 @@ def apply(voorbeeld, user):
                 # An officer's organisations serve only their own gemeenten
                 # (beheerd_door), so the file's list is the whole list.
                 obj.gemeenten.set(rij.gemeenten)
-            if rij.status == "nieuw":
+            if rij.status == Status.NIEUW:
                 message = _("Geïmporteerd (nieuw).")
             else:
                 message = _("Geïmporteerd: %(wijzigingen)s.") % {
@@ -575,7 +620,7 @@ def apply(voorbeeld, user):
             LogEntry.objects.log_actions(
                 user.pk,
                 [obj],
-                ADDITION if rij.status == "nieuw" else CHANGE,
+                ADDITION if rij.status == Status.NIEUW else CHANGE,
                 change_message=message,
                 single_object=True,
             )

@@ -50,7 +50,7 @@ class GemeenteFilter(admin.SimpleListFilter):
 class BulkMixin:
     """Export actions and an import page with a dry run, for a scoped admin."""
 
-    bulk_kind = None  # "organisatie" or "aanbod"
+    importer = None  # a bulk.Importer class
     change_list_template = "admin/gemeenten/change_list_bulk.html"
 
     # Listed in each admin's `actions`; they run on the changelist's
@@ -92,9 +92,7 @@ class BulkMixin:
             **self.admin_site.each_context(request),
             "opts": opts,
             "title": _("%(naam)s importeren") % {"naam": opts.verbose_name_plural},
-            "columns": bulk.ORGANISATIE_COLUMNS
-            if self.bulk_kind == "organisatie"
-            else bulk.AANBOD_COLUMNS,
+            "columns": self.importer.columns,
         }
         form = ImportForm()
         if request.method == "POST" and "bevestig" in request.POST:
@@ -103,11 +101,11 @@ class BulkMixin:
             form = ImportForm(request.POST, request.FILES)
             if form.is_valid():
                 try:
-                    rows = bulk.read_file(form.cleaned_data["bestand"], self.bulk_kind)
+                    rows = self.importer.read(form.cleaned_data["bestand"])
                 except bulk.ImportFout as exc:
                     form.add_error("bestand", str(exc))
                 else:
-                    voorbeeld = bulk.preview(self.bulk_kind, rows, request.user)
+                    voorbeeld = self.importer(request.user).preview(rows)
                     context["voorbeeld"] = voorbeeld
                     if not voorbeeld.has_errors:
                         context["payload"] = signing.dumps(
@@ -129,7 +127,7 @@ class BulkMixin:
                 request, _("De proefimport is verlopen; kies het bestand opnieuw.")
             )
             return HttpResponseRedirect(request.path)
-        voorbeeld = bulk.preview(self.bulk_kind, rows, request.user)
+        voorbeeld = self.importer(request.user).preview(rows)
         if voorbeeld.has_errors:
             # The data changed since the dry run: show why, import nothing.
             context.update(form=ImportForm(), voorbeeld=voorbeeld)
@@ -150,7 +148,7 @@ class BulkMixin:
 
 
 def _export(modeladmin, queryset, fmt):
-    header, rows = bulk.export_rows(modeladmin.bulk_kind, queryset)
+    header, rows = modeladmin.importer.export(queryset)
     if fmt == "csv":
         content, content_type = bulk.to_csv(header, rows), "text/csv; charset=utf-8"
     else:

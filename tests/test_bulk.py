@@ -65,7 +65,7 @@ def read_csv(content):
 def test_export_holds_only_own_organisations(alice, data):
     content = export(alice, ORGS, [data["kerk"].pk, data["heer"].pk])
     rows = read_csv(content)
-    assert rows[0] == bulk.ORGANISATIE_COLUMNS
+    assert rows[0] == bulk.OrganisatieImport.columns
     assert [r[1] for r in rows[1:]] == ["Wijkteam Kerkrade"]
     assert rows[1][11] == "GM0928"  # Kerkrade's CBS code
 
@@ -74,8 +74,8 @@ def test_xlsx_export_opens_and_defuses_formulas(alice, data):
     Organisatie.objects.filter(pk=data["kerk"].pk).update(talen="=HYPERLINK(1)")
     content = export(alice, ORGS, [data["kerk"].pk], fmt="xlsx")
     sheet = load_workbook(io.BytesIO(content)).active
-    assert [c.value for c in sheet[1]] == bulk.ORGANISATIE_COLUMNS
-    talen = sheet.cell(row=2, column=bulk.ORGANISATIE_COLUMNS.index("talen") + 1)
+    assert [c.value for c in sheet[1]] == bulk.OrganisatieImport.columns
+    talen = sheet.cell(row=2, column=bulk.OrganisatieImport.columns.index("talen") + 1)
     assert talen.data_type == "s" and talen.value == "=HYPERLINK(1)"
 
 
