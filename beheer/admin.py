@@ -257,7 +257,7 @@ class OrganisatieForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, check in validators.CONTACTCONTROLES.items():
+        for name, check in validators.CONTACT_CHECKS.items():
             if name in self.fields:
                 self.fields[name].validators = [check]
         if "postcode" in self.fields:

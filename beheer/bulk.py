@@ -51,7 +51,7 @@ AANBOD_FIELDS = [
 ]
 
 
-class ImportFout(Exception):
+class ImportFileError(Exception):
     """The file as a whole cannot be read (format, columns, size)."""
 
 
@@ -102,13 +102,13 @@ def read_file(uploaded, columns, required):
     elif name.endswith(".xlsx"):
         rows = _read_xlsx(data)
     else:
-        raise ImportFout(_("Kies een CSV- of XLSX-bestand (.csv of .xlsx)."))
+        raise ImportFileError(_("Kies een CSV- of XLSX-bestand (.csv of .xlsx)."))
     if not rows:
-        raise ImportFout(_("Het bestand is leeg."))
+        raise ImportFileError(_("Het bestand is leeg."))
     header = [str(h or "").strip().lower() for h in rows[0]]
     missing = set(required) - set(header)
     if missing:
-        raise ImportFout(
+        raise ImportFileError(
             _(
                 "De kolom %(kolommen)s ontbreekt. De eerste rij moet de kolomnamen "
                 "van de export bevatten."
@@ -117,11 +117,11 @@ def read_file(uploaded, columns, required):
         )
     unknown = [h for h in header if h and h not in columns]
     if unknown:
-        raise ImportFout(
+        raise ImportFileError(
             _("Onbekende kolom: %(kolommen)s.") % {"kolommen": ", ".join(unknown)}
         )
     if len(rows) - 1 > MAX_ROWS:
-        raise ImportFout(
+        raise ImportFileError(
             _("Hooguit %(max)d rijen per bestand; splits het bestand.")
             % {"max": MAX_ROWS}
         )
@@ -143,7 +143,7 @@ def _read_csv(data):
         try:
             text = data.decode("cp1252")  # older Excel on Windows
         except UnicodeDecodeError as exc:
-            raise ImportFout(
+            raise ImportFileError(
                 _(
                     "Dit bestand is geen CSV-tekst. "
                     "Sla het op als CSV (UTF-8) en probeer opnieuw."
@@ -156,7 +156,7 @@ def _read_csv(data):
     try:
         return list(csv.reader(io.StringIO(text), dialect))
     except csv.Error as exc:  # e.g. a cell longer than the csv module allows
-        raise ImportFout(
+        raise ImportFileError(
             _("Dit CSV-bestand kan niet gelezen worden: %(fout)s") % {"fout": exc}
         ) from exc
 
@@ -167,7 +167,7 @@ def _read_xlsx(data):
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise ImportFout(_("Dit XLSX-bestand kan niet gelezen worden.")) from exc
+        raise ImportFileError(_("Dit XLSX-bestand kan niet gelezen worden.")) from exc
     sheet = workbook.worksheets[0]
     rows = [list(r) for r in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2)]
     workbook.close()
@@ -193,7 +193,7 @@ def _cell(value):
 
 
 @dataclass
-class Rij:
+class ImportRow:
     """One row of the file and what importing it would do."""
 
     line: int
@@ -206,7 +206,7 @@ class Rij:
 
 
 @dataclass
-class Voorbeeld:
+class Preview:
     """The dry run of a whole file."""
 
     rows: list
@@ -264,9 +264,9 @@ def _text_fields(rij, obj, row, names):
         if name not in row:
             continue
         value = row[name]
-        if value and name in validators.CONTACTCONTROLES:
+        if value and name in validators.CONTACT_CHECKS:
             try:
-                validators.CONTACTCONTROLES[name](value)
+                validators.CONTACT_CHECKS[name](value)
             except ValidationError as exc:
                 rij.errors.append(f"{_label(type(obj), name)}: {exc.messages[0]}")
                 continue
@@ -362,7 +362,7 @@ class Importer:
         """What importing these rows would do, row by row; writes nothing."""
         result = []
         for line, row in rows:
-            rij = Rij(line=line, label=row.get(self.label_column, ""))
+            rij = ImportRow(line=line, label=row.get(self.label_column, ""))
             obj = _by_id(row, "id", self.allowed, rij, self.what)
             if row.get("id") and obj is None:
                 rij.status = Status.FOUT
@@ -377,7 +377,7 @@ class Importer:
             elif rij.changes:
                 rij.status = Status.GEWIJZIGD
             result.append(rij)
-        return Voorbeeld(result)
+        return Preview(result)
 
     def check(self, rij, obj, row, line):
         """Set the row's values on `obj`, recording changes and errors."""
@@ -598,7 +598,7 @@ def apply(voorbeeld, user):
     """Write every new and changed row, or nothing when any row was refused.
     Each object gets a line in its history."""
     if voorbeeld.has_errors:
-        raise ImportFout(_("Er zijn rijen met fouten; er is niets geïmporteerd."))
+        raise ImportFileError(_("Er zijn rijen met fouten; er is niets geïmporteerd."))
     with transaction.atomic():
         for rij in voorbeeld.rows:
             if rij.status not in (Status.NIEUW, Status.GEWIJZIGD):

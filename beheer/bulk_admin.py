@@ -102,7 +102,7 @@ class BulkMixin:
             if form.is_valid():
                 try:
                     rows = self.importer.read(form.cleaned_data["bestand"])
-                except bulk.ImportFout as exc:
+                except bulk.ImportFileError as exc:
                     form.add_error("bestand", str(exc))
                 else:
                     voorbeeld = self.importer(request.user).preview(rows)

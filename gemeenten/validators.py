@@ -1,5 +1,5 @@
 """Checks Dutch officers expect on contact details, with messages in plain
-Dutch. `CONTACTCONTROLES` is used by the admin's organisation form and by
+Dutch. `CONTACT_CHECKS` is used by the admin's organisation form and by
 the bulk import, which reports the same message per row.
 
 Format checks only: a well-formed number can still be out of service, which
@@ -40,7 +40,8 @@ def normalise_phone(value):
     return number
 
 
-def validate_telefoon(value):
+def validate_phone(value):
+    """Refuse what is not a Dutch phone number, whatever its separators."""
     number = normalise_phone(value)
     if not any(pattern.fullmatch(number) for pattern in _PHONE_PATTERNS):
         raise ValidationError(
@@ -103,8 +104,8 @@ def validate_email(value):
 
 
 # Field name → check, for every form or import of an organisation.
-CONTACTCONTROLES = {
-    "telefoon": validate_telefoon,
+CONTACT_CHECKS = {
+    "telefoon": validate_phone,
     "postcode": validate_postcode,
     "email": validate_email,
     "website": validate_website,

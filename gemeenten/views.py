@@ -51,10 +51,7 @@ def gemeente(request, gemeente_slug):
 
 @require_safe
 def zorgpad(request, gemeente_slug, zorgpad_slug):
-    gemeente = directory.published_gemeente_or_404(gemeente_slug)
-    pad = directory.pad_voor(gemeente, zorgpad_slug)
-    if pad is None:
-        raise Http404(_("Dit zorgpad bestaat niet."))
+    gemeente, pad = _gemeente_and_pad_or_404(gemeente_slug, zorgpad_slug)
     context = {
         "gemeente": gemeente,
         "pad": pad,
@@ -71,10 +68,7 @@ def zorgpad(request, gemeente_slug, zorgpad_slug):
 @require_POST
 def melding(request, gemeente_slug, zorgpad_slug):
     """Receive a visitor's error report ("Klopt er iets niet?")."""
-    gemeente = directory.published_gemeente_or_404(gemeente_slug)
-    pad = directory.pad_voor(gemeente, zorgpad_slug)
-    if pad is None:
-        raise Http404(_("Dit zorgpad bestaat niet."))
+    gemeente, pad = _gemeente_and_pad_or_404(gemeente_slug, zorgpad_slug)
     form = MeldingForm(request.POST, organisaties=_organisaties(pad))
     verzonden = False
     eigen_site = meldingen.same_origin(request)
@@ -124,6 +118,14 @@ def melding(request, gemeente_slug, zorgpad_slug):
         context,
         status=status,
     )
+
+
+def _gemeente_and_pad_or_404(gemeente_slug, zorgpad_slug):
+    gemeente = directory.published_gemeente_or_404(gemeente_slug)
+    pad = directory.pad_voor(gemeente, zorgpad_slug)
+    if pad is None:
+        raise Http404(_("Dit zorgpad bestaat niet."))
+    return gemeente, pad
 
 
 def _organisaties(pad):

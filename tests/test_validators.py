@@ -34,7 +34,7 @@ from .conftest import make_organisatie
     ],
 )
 def test_dutch_phone_numbers_pass(number):
-    validators.validate_telefoon(number)
+    validators.validate_phone(number)
 
 
 @pytest.mark.parametrize(
@@ -51,7 +51,7 @@ def test_dutch_phone_numbers_pass(number):
 )
 def test_other_phone_numbers_are_refused_with_an_example(number):
     with pytest.raises(ValidationError) as info:
-        validators.validate_telefoon(number)
+        validators.validate_phone(number)
     assert "045-123 45 67" in info.value.messages[0]
 
 
@@ -151,7 +151,7 @@ def test_all_shipped_contact_details_are_valid():
     call_command("loaddata", "demo", verbosity=0)
     for org in Organisatie.objects.all():
         if org.telefoon:
-            validators.validate_telefoon(org.telefoon)
+            validators.validate_phone(org.telefoon)
         if org.postcode:
             validators.validate_postcode(org.postcode)
         if org.website:
