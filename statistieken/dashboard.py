@@ -349,49 +349,91 @@ def maand_label(maand):
 
 
 def samenvatting(gebied, van, tot, totaal, per_pad, zorgpaden):
-    """The figures in the words a coalition meeting uses."""
-    periode = _("Van %(van)s tot en met %(tot)s") % {
-        "van": maand_label(van),
-        "tot": maand_label(tot),
-    }
+    """The figures in the words a coalition meeting uses: whole sentences,
+    each translated as one (with its count, for the plural), so another
+    language can put its words in its own order."""
+    # Dutch says "1 keer" and "2 keer": singular and plural often read alike.
+    n = totaal[Soort.OVERZICHT]
     if gebied.gemeente is not None:
-        overzicht = _("is de overzichtspagina van %(gebied)s %(n)d keer bekeken")
+        overview = ngettext(
+            "Van %(van)s tot en met %(tot)s is de overzichtspagina van "
+            "%(gebied)s %(n)d keer bekeken.",
+            "Van %(van)s tot en met %(tot)s is de overzichtspagina van "
+            "%(gebied)s %(n)d keer bekeken.",
+            n,
+        )
     else:
-        overzicht = _("zijn de overzichtspagina's in %(gebied)s %(n)d keer bekeken")
-    zin = f"{periode} " + overzicht % {
-        "gebied": gebied.naam,
-        "n": totaal[Soort.OVERZICHT],
-    }
-    zin += ", " + _("%(n)d keer opende iemand een specifiek zorgpad") % {
-        "n": totaal[Soort.PAD]
-    }
+        overview = ngettext(
+            "Van %(van)s tot en met %(tot)s zijn de overzichtspagina's in "
+            "%(gebied)s %(n)d keer bekeken.",
+            "Van %(van)s tot en met %(tot)s zijn de overzichtspagina's in "
+            "%(gebied)s %(n)d keer bekeken.",
+            n,
+        )
+    sentences = [
+        overview
+        % {
+            "van": maand_label(van),
+            "tot": maand_label(tot),
+            "gebied": gebied.naam,
+            "n": n,
+        }
+    ]
+    sentences.append(
+        ngettext(
+            "Een specifiek zorgpad is %(n)d keer geopend.",
+            "Een specifiek zorgpad is %(n)d keer geopend.",
+            totaal[Soort.PAD],
+        )
+        % {"n": totaal[Soort.PAD]}
+    )
+    if top := most_viewed(per_pad, zorgpaden):
+        # Translators: one care path in the "Meest bekeken" list, with how
+        # many times it was viewed.
+        item = _("%(zorgpad)s (%(n)dx)")
+        sentences.append(
+            _("Meest bekeken: %(lijst)s.")
+            % {"lijst": ", ".join(item % {"zorgpad": t, "n": k} for k, t in top)}
+        )
+    clicks = sum(totaal[s] for s in CONTACT_SOORTEN)
+    sentences.append(
+        ngettext(
+            "Er is %(n)d keer op een telefoonnummer, e-mailadres of website geklikt.",
+            "Er is %(n)d keer op een telefoonnummer, e-mailadres of website geklikt.",
+            clicks,
+        )
+        % {"n": clicks}
+    )
+    sentences.append(
+        ngettext(
+            "De screening is %(n)d keer ingevuld.",
+            "De screening is %(n)d keer ingevuld.",
+            totaal[Soort.SCREENING],
+        )
+        % {"n": totaal[Soort.SCREENING]}
+    )
+    sentences.append(
+        ngettext(
+            "Er is %(n)d foutmelding verstuurd.",
+            "Er zijn %(n)d foutmeldingen verstuurd.",
+            totaal[Soort.MELDING],
+        )
+        % {"n": totaal[Soort.MELDING]}
+    )
+    return " ".join(sentences)
+
+
+def most_viewed(per_pad, zorgpaden, limit=3):
+    """[(n, titel)] of the most viewed zorgpaden, a tie in alphabetical order."""
     namen = {z.pk: z.titel for z in zorgpaden}
-    top = sorted(
+    return sorted(
         (
             (counts[Soort.PAD], namen[pk])
             for pk, counts in per_pad.items()
             if counts[Soort.PAD]
         ),
         key=lambda item: (-item[0], item[1]),
-    )[:3]
-    if top:
-        zin += "; " + _("meest bekeken: %(lijst)s") % {
-            "lijst": ", ".join(f"{naam} ({n}x)" for n, naam in top)
-        }
-    zin += ". "
-    zin += _(
-        "Er is %(klikken)d keer op een telefoonnummer, e-mailadres of website "
-        "geklikt en de screening is %(screenings)d keer ingevuld; "
-    ) % {
-        "klikken": sum(totaal[s] for s in CONTACT_SOORTEN),
-        "screenings": totaal[Soort.SCREENING],
-    }
-    zin += ngettext(
-        "er is %(n)d foutmelding verstuurd.",
-        "er zijn %(n)d foutmeldingen verstuurd.",
-        totaal[Soort.MELDING],
-    ) % {"n": totaal[Soort.MELDING]}
-    return zin
+    )[:limit]
 
 
 def csv_rijen(dashboard):

@@ -2,12 +2,12 @@
 Settings for Zorgpad, read from the environment (12-factor).
 
 DATABASE_URL (default: a SQLite file beside manage.py), SECRET_KEY (required
-unless DEBUG is on or the tests run), DEBUG, ALLOWED_HOSTS, ZORGPAD_DEMO,
-ZORGPAD_COUNTING, ZORGPAD_COUNTING_BUFFER.
+unless DEBUG is on), DEBUG, ALLOWED_HOSTS, ZORGPAD_DEMO, ZORGPAD_COUNTING,
+ZORGPAD_COUNTING_BUFFER. The tests run on tests/settings.py, which imports
+this module and overrides only what a test run needs.
 """
 
 import os
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -29,13 +29,12 @@ def envbool(name, default):
 
 
 DEBUG = envbool("DEBUG", "False")
-TESTING = "pytest" in sys.modules
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not (DEBUG or TESTING):
+    if not DEBUG:
         raise ImproperlyConfigured("Set SECRET_KEY in the environment (or DEBUG=1).")
-    SECRET_KEY = "insecure-key-for-development-and-tests-only-" + "x" * 20
+    SECRET_KEY = "insecure-key-for-development-only-" + "x" * 20
 
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
@@ -46,9 +45,7 @@ ZORGPAD_DEMO = envbool("ZORGPAD_DEMO", "False")
 ZORGPAD_COUNTING = envbool("ZORGPAD_COUNTING", "True")
 # Seconds that counts wait in a process before they are written; a crash
 # loses at most these. 0 writes every count at once (the tests do).
-ZORGPAD_COUNTING_BUFFER = float(
-    os.environ.get("ZORGPAD_COUNTING_BUFFER", "0" if TESTING else "1")
-)
+ZORGPAD_COUNTING_BUFFER = float(os.environ.get("ZORGPAD_COUNTING_BUFFER", "1"))
 # Where "Snel weg" on sensitive pages leads: a neutral site (weather).
 ZORGPAD_QUICK_EXIT_URL = os.environ.get(
     "ZORGPAD_QUICK_EXIT_URL", "https://www.weeronline.nl/"
@@ -136,16 +133,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "timeout": 20,
     }
-    if TESTING:
-        # A file, not SQLite's in-memory test database: the concurrency test
-        # writes from several threads, each with its own connection, which
-        # an in-memory database (shared cache, table locks) cannot serve.
-        # One file per run, so parallel runs on one machine do not collide.
-        import tempfile
-
-        DATABASES["default"]["TEST"] = {
-            "NAME": str(Path(tempfile.gettempdir()) / f"zorgpad-test-{os.getpid()}.db")
-        }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -156,8 +143,6 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": _VALIDATORS + "CommonPasswordValidator"},
     {"NAME": _VALIDATORS + "NumericPasswordValidator"},
 ]
-if TESTING:
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # --- Back-office login safety (beheer/login.py) ---
 AUTHENTICATION_BACKENDS = [
@@ -206,18 +191,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if TESTING
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-
-if TESTING:
-    # Serve static files straight from the source folders, no collectstatic.
-    WHITENOISE_USE_FINDERS = True
-    WHITENOISE_AUTOREFRESH = True
 
 # Content-Security-Policy: our own origin only, no inline code; the few
 # inline scripts (the admin's) carry a nonce.
@@ -242,15 +218,14 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads no cookie; the token travels in hx-headers
 
 if not DEBUG:
-    # Behind TLS in production; the tests and the local demo (`make run`)
-    # serve plain HTTP on 127.0.0.1 and switch these off.
-    _https = str(not TESTING)
-    SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", _https)
-    SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", _https)
-    CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", _https)
+    # Behind TLS in production; the local demo (`make run`) serves plain
+    # HTTP on 127.0.0.1 and switches these off, as tests/settings.py does.
+    SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "True")
+    SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "True")
+    CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", "True")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", _https)
+    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "True")
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Shared by every worker process, so the error-report rate limit holds for
@@ -273,7 +248,7 @@ MAILERS = {
         "BACKEND": os.environ.get(
             "EMAIL_BACKEND",
             "django.core.mail.backends.console.EmailBackend"
-            if DEBUG or TESTING
+            if DEBUG
             else "django.core.mail.backends.smtp.EmailBackend",
         ),
     }
