@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from modeltranslation.admin import TranslationAdmin
 
-from . import bulk_admin, validators
+from . import bulk_admin, validators, voorinvullen
 from .login import OTPAdminLoginForm
 from .models import (
     ORGANISATIE_TEKSTVELDEN,
@@ -240,7 +240,7 @@ class OrganisatieForm(forms.ModelForm):
         return validators.normalise_postcode(self.cleaned_data["postcode"])
 
 
-class AanbodInline(admin.StackedInline):
+class AanbodInline(voorinvullen.VoorgevuldAanbodInline, admin.StackedInline):
     model = Aanbod
     extra = 0
     fields = [
@@ -268,7 +268,12 @@ class AanbodInline(admin.StackedInline):
 
 
 @admin.register(Organisatie)
-class OrganisatieAdmin(VerifiedMixin, bulk_admin.BulkMixin, ScopedAdmin):
+class OrganisatieAdmin(
+    voorinvullen.VoorgevuldeOrganisatie,
+    VerifiedMixin,
+    bulk_admin.BulkMixin,
+    ScopedAdmin,
+):
     form = OrganisatieForm
     bulk_kind = "organisatie"
     actions = ["markeer_gecontroleerd", "exporteer_csv", "exporteer_xlsx"]

@@ -2,6 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from gemeenten.dekking_admin import dekking_view
 from gemeenten.views import tweestapsverificatie
 
 urlpatterns = [
@@ -10,6 +11,7 @@ urlpatterns = [
         admin.site.admin_view(tweestapsverificatie),
         name="tweestapsverificatie",
     ),
+    path("beheer/dekking/", admin.site.admin_view(dekking_view), name="dekking"),
     path("beheer/", admin.site.urls),
     # Open data is the same in every language: /api/hsds/ and the downloads.
     path("", include("opendata.urls")),
