@@ -55,9 +55,11 @@ def gemeenten_voor(user):
 
 
 # Organisations (published, not national) that work in each gemeente,
-# directly or through one of its regions, joined to their published offers:
-# one row per gemeente. UNION (not UNION ALL) counts an organisation that
-# is linked both ways once.
+# directly or through one of its regions (UNION, not UNION ALL: linked both
+# ways counts once), and the zorgpaden their published offers cover. Two
+# kinds of rows in one round trip, each from a hash aggregate: per gemeente
+# the organisations ("org": count, verified, last change) and the zorgpaden
+# ("pad": count, last change of an offer).
 DEKKING_SQL = """
 WITH bereik AS (
     SELECT gemeente_id, organisatie_id FROM {organisatie_gemeenten}
@@ -65,18 +67,22 @@ WITH bereik AS (
     SELECT gr.gemeente_id, orr.organisatie_id
     FROM {gemeente_regios} gr
     JOIN {organisatie_regios} orr ON orr.regio_id = gr.regio_id
+), org AS (
+    SELECT b.gemeente_id, o.id, o.laatst_gecontroleerd, o.gewijzigd
+    FROM bereik b
+    JOIN {organisatie} o
+      ON o.id = b.organisatie_id AND o.gepubliceerd AND NOT o.landelijk
+), pad AS (
+    SELECT org.gemeente_id, a.zorgpad_id, max(a.gewijzigd) AS gewijzigd
+    FROM org JOIN {aanbod} a ON a.organisatie_id = org.id AND a.gepubliceerd
+    GROUP BY org.gemeente_id, a.zorgpad_id
 )
-SELECT b.gemeente_id,
-       count(DISTINCT o.id),
-       count(DISTINCT o.id) FILTER (WHERE o.laatst_gecontroleerd > %s),
-       count(DISTINCT a.zorgpad_id),
-       max(o.gewijzigd),
-       max(a.gewijzigd)
-FROM bereik b
-JOIN {organisatie} o
-  ON o.id = b.organisatie_id AND o.gepubliceerd AND NOT o.landelijk
-LEFT JOIN {aanbod} a ON a.organisatie_id = o.id AND a.gepubliceerd
-GROUP BY b.gemeente_id
+SELECT 'org', gemeente_id, count(*),
+       count(*) FILTER (WHERE laatst_gecontroleerd > %s), max(gewijzigd)
+FROM org GROUP BY gemeente_id
+UNION ALL
+SELECT 'pad', gemeente_id, count(*), 0, max(gewijzigd)
+FROM pad GROUP BY gemeente_id
 """
 
 
@@ -92,10 +98,15 @@ def _dekking_per_gemeente(grens):
     with connection.cursor() as cursor:
         cursor.execute(sql, [grens])
         rows = cursor.fetchall()
-    return {
-        gemeente_id: (organisaties, gecontroleerd, paden, _laatste(org_tijd, tijd))
-        for gemeente_id, organisaties, gecontroleerd, paden, org_tijd, tijd in rows
-    }
+    per_gemeente = defaultdict(lambda: [0, 0, 0, None])
+    for soort, gemeente_id, aantal, gecontroleerd, gewijzigd in rows:
+        cijfers = per_gemeente[gemeente_id]
+        if soort == "org":
+            cijfers[0], cijfers[1] = aantal, gecontroleerd
+        else:
+            cijfers[2] = aantal
+        cijfers[3] = _laatste(cijfers[3], gewijzigd)
+    return per_gemeente
 
 
 def _laatste(*momenten):

@@ -191,3 +191,33 @@ def test_merged_gemeenten_are_not_listed(client, national_editor, kerkrade, heer
     client.force_login(national_editor)
     namen = {r.gemeente.naam for r in client.get(URL).context["rijen"]}
     assert "Kerkrade" not in namen and "Heerlen" in namen
+
+
+# Pinned: session, user, permissions and session renewal of every admin
+# request, the region check, then the figures (zorgpaden, gemeenten, their
+# regions, the regions, one aggregate over all organisations, local texts,
+# reports, officers of gemeenten and of regions).
+MAX_QUERIES = {"national_editor": 16, "region_officer": 18}
+
+
+@pytest.mark.parametrize("scale", [1, 10])
+@pytest.mark.parametrize("persona", ["national_editor", "region_officer"])
+def test_query_count_does_not_grow_with_the_data(
+    client, request, persona, scale, zuid_limburg, django_assert_max_num_queries
+):
+    pads = list(Zorgpad.objects.all())
+    for gemeente in zuid_limburg.gemeenten.all()[:8]:
+        for n in range(2 * scale):
+            org = make_organisatie(gemeenten=[gemeente])
+            make_aanbod(org, pads[n % len(pads)])
+            Melding.objects.create(gemeente=gemeente, bericht="fout")
+        gemeente.beheerders.add(make_user(f"u{gemeente.pk}-{scale}", BELEIDSMEDEWERKER))
+        LokaalZorgpad.objects.create(gemeente=gemeente, zorgpad=pads[0])
+    for n in range(scale):
+        make_aanbod(make_organisatie(regios=[zuid_limburg]), pads[n % len(pads)])
+    client.force_login(request.getfixturevalue(persona))
+    for params in ({"formaat": "csv"}, {}):
+        with django_assert_max_num_queries(MAX_QUERIES[persona]):
+            response = client.get(URL, params)
+        assert response.status_code == 200
+    assert max(r.paden for r in response.context["rijen"]) == min(2 * scale, 16)
