@@ -4,6 +4,7 @@ itself (get_changeform_initial_data), these mixins add `?zorgpad=<pk>` as a
 prefilled offer in the inline."""
 
 from django import forms
+from django.utils import timezone
 
 from .models import Aanbod
 
@@ -41,7 +42,14 @@ class VoorgevuldAanbodInline:
 
 
 class VoorgevuldeOrganisatie:
-    """For the organisation admin: the extra offer starts with that zorgpad."""
+    """For the organisation admin: the extra offer starts with that zorgpad,
+    and a new organisation is verified today (its details are being typed
+    in now)."""
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("laatst_gecontroleerd", timezone.localdate())
+        return initial
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
