@@ -17,7 +17,7 @@ PYTEST_ARGS ?=
 # data first; measured in README.md (Tests).
 TEST_WORKERS ?= 0
 
-.PHONY: help venv chromium gettext messages run test test-fast lint format bench bench-stats
+.PHONY: help venv chromium gettext messages run test test-fast lint format bench bench-stats bench-dekking
 
 help:
 	@echo "make run      start the demo site on http://127.0.0.1:8000/"
@@ -27,6 +27,7 @@ help:
 	@echo "make format   ruff format and ruff check --fix"
 	@echo "make bench    page throughput under gunicorn (needs Debian's wrk)"
 	@echo "make bench-stats  cost of usage counting; dashboard at national scale (PostgreSQL)"
+	@echo "make bench-dekking  the coverage page with 342 x 30 organisations (PostgreSQL)"
 	@echo "make venv     create .venv and install requirements-dev.txt"
 	@echo "make chromium install Debian's chromium if it is missing"
 	@echo "make messages update locale/en after changing texts (then translate the .po)"
@@ -105,3 +106,9 @@ bench-stats: venv
 	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
 	@test -x /usr/lib/postgresql/15/bin/initdb || apt-get install -y -qq postgresql >/dev/null
 	$(PY) bench/stats.py
+
+# The back office's coverage page at national fill: 342 gemeenten x 30
+# organisations, on a throwaway PostgreSQL cluster (bench/dekking.py).
+bench-dekking: venv
+	@test -x /usr/lib/postgresql/15/bin/initdb || apt-get install -y -qq postgresql >/dev/null
+	$(PY) bench/dekking.py

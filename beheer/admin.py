@@ -34,7 +34,7 @@ from gemeenten.models import (
     is_landelijke_redactie,
 )
 
-from . import bulk, bulk_admin
+from . import bulk, bulk_admin, voorinvullen
 from .login import OTPAdminLoginForm
 
 admin.site.site_header = _("Zorgpad – beheer")
@@ -284,7 +284,7 @@ class OrganisatieForm(forms.ModelForm):
         return cleaned
 
 
-class AanbodInline(admin.StackedInline):
+class AanbodInline(voorinvullen.VoorgevuldAanbodInline, admin.StackedInline):
     model = Aanbod
     extra = 0
     fields = bulk.AANBOD_FIELDS
@@ -304,7 +304,12 @@ class AanbodInline(admin.StackedInline):
 
 
 @admin.register(Organisatie)
-class OrganisatieAdmin(VerifiedMixin, bulk_admin.BulkMixin, ScopedAdmin):
+class OrganisatieAdmin(
+    voorinvullen.VoorgevuldeOrganisatie,
+    VerifiedMixin,
+    bulk_admin.BulkMixin,
+    ScopedAdmin,
+):
     form = OrganisatieForm
     importer = bulk.OrganisatieImport
     actions = ["markeer_gecontroleerd", "exporteer_csv", "exporteer_xlsx"]

@@ -42,9 +42,11 @@ def home(request):
 def gemeente(request, gemeente_slug):
     gemeente = directory.published_gemeente_or_404(gemeente_slug)
     counting.record_visit(request, Soort.OVERZICHT, gemeente)
+    zorgpaden = directory.zorgpaden_voor(gemeente)
     context = {
         "gemeente": gemeente,
-        "zorgpaden": directory.zorgpaden_voor(gemeente),
+        "zorgpaden": zorgpaden,
+        "laatst_gecontroleerd": directory.laatst_gecontroleerd(zorgpaden),
     }
     return render(request, "gemeenten/gemeente.html", context)
 

@@ -25,8 +25,9 @@ MAX_QUERIES = {
     "take-home list": 3,
 }
 # The friendly 404s: a mistyped gemeente (search, then similar names) and a
-# mistyped zorgpad in an existing gemeente.
-MAX_404_QUERIES = {"/gemeente/kerkraade/": 4, "/gemeente/kerkrade/bestaat-niet/": 4}
+# mistyped zorgpad in an existing gemeente; each plus one lookup of the old
+# addresses of renamed and merged gemeenten (gemeenten/middleware.py).
+MAX_404_QUERIES = {"/gemeente/kerkraade/": 5, "/gemeente/kerkrade/bestaat-niet/": 5}
 # A browser's user agent, so that the visits are counted like a person's.
 BROWSER = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Firefox/140.0"}
 

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the address only (/en/…): unprefixed is always
     # Dutch, whatever the browser asks, and no language cookie is needed.
+    # Old addresses of renamed and merged gemeenten: only on a 404.
+    "gemeenten.middleware.OudeAdressenMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -11,6 +11,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from beheer.dekking_admin import dekking_view
 from beheer.views import tweestapsverificatie
 from gemeenten import urls as directory
 from opendata import urls as opendata
@@ -31,6 +32,7 @@ urlpatterns = [
         admin.site.admin_view(tweestapsverificatie),
         name="tweestapsverificatie",
     ),
+    path("beheer/dekking/", admin.site.admin_view(dekking_view), name="dekking"),
     path("beheer/", admin.site.urls),
     # Open data is the same in every language: /api/hsds/ and a gemeente's
     # downloads (/gemeente/<slug>/open-data.json and .csv).
