@@ -3,7 +3,9 @@ Settings for Zorgpad, read from the environment (12-factor).
 
 DATABASE_URL (default: a SQLite file beside manage.py), SECRET_KEY (required
 unless DEBUG is on or the tests run), DEBUG, ALLOWED_HOSTS, ZORGPAD_DEMO,
-ZORGPAD_COUNTING, ZORGPAD_COUNTING_BUFFER.
+ZORGPAD_COUNTING, ZORGPAD_COUNTING_BUFFER; mail: EMAIL_HOST, EMAIL_PORT,
+EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL,
+EMAIL_TIMEOUT, DEFAULT_FROM_EMAIL (see the README).
 """
 
 import os
@@ -267,16 +269,32 @@ CACHES = {
 # for rate limits; never stored.
 ZORGPAD_PROXY_HOPS = int(os.environ.get("ZORGPAD_PROXY_HOPS", 0))
 
-MAILERS = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "EMAIL_BACKEND",
-            "django.core.mail.backends.console.EmailBackend"
-            if DEBUG or TESTING
-            else "django.core.mail.backends.smtp.EmailBackend",
-        ),
+# Mail: only the short notice to a gemeente's feedback address when a visitor
+# sends an error report (gemeenten/meldingen.py), sent after the report is
+# stored; a failure is logged and never reaches the visitor. Production sends
+# through SMTP, configured here; without EMAIL_HOST it tries a local mail
+# server (localhost:25), as Django always has. EMAIL_BACKEND overrides all.
+_email_backend = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG or TESTING
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+MAILERS = {"default": {"BACKEND": _email_backend}}
+if _email_backend == "django.core.mail.backends.smtp.EmailBackend":
+    MAILERS["default"]["OPTIONS"] = {
+        "host": os.environ.get("EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("EMAIL_PORT", 0)) or None,  # None: by TLS/SSL
+        "username": os.environ.get("EMAIL_HOST_USER", ""),
+        "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": envbool("EMAIL_USE_TLS", "False"),
+        "use_ssl": envbool("EMAIL_USE_SSL", "False"),
+        "timeout": float(os.environ.get("EMAIL_TIMEOUT", 5)),  # seconds
     }
-}
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Zorgpad <noreply@zorgpad.localhost>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGGING = {
     "version": 1,
