@@ -237,7 +237,7 @@ class Urgentie(models.IntegerChoices):
 
 
 # Other pages live beside the zorgpaden under /gemeente/<slug>/.
-RESERVED_ZORGPAD_SLUGS = {"screening"}
+RESERVED_ZORGPAD_SLUGS = {"screening", "lijst", "mee"}
 
 
 class Zorgpad(Bijgehouden):
