@@ -27,3 +27,5 @@ urlpatterns += i18n_patterns(
 )
 
 handler404 = "gemeenten.views.page_not_found"
+# Static, without the database; a 503 while the database is unreachable.
+handler500 = "zorgpad.errors.server_error"
