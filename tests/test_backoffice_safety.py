@@ -43,3 +43,78 @@ def test_a_national_editor_edits_other_names(client, national_editor):
     client.force_login(national_editor)
     form = client.get(change_url(den_bosch)).content.decode()
     assert 'name="andere_namen"' in form
+
+
+# --- a NUL character in an import (defect 7) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "url, rows",
+    [
+        (
+            "admin:gemeenten_organisatie_import",
+            [["naam", "beschrijving", "gemeenten"], ["Loket\x00", "Helpt.", "GM0928"]],
+        ),
+        (
+            "admin:gemeenten_aanbod_import",
+            [
+                ["organisatie", "zorgpad", "omschrijving"],
+                ["Loket", "wonen", "Helpt\x00 bij wonen."],
+            ],
+        ),
+    ],
+)
+def test_a_nul_in_an_import_cell_is_refused_in_the_dry_run(
+    client, officer_kerkrade, kerkrade, url, rows
+):
+    from .test_bulk import csv_file
+
+    client.force_login(officer_kerkrade)
+    response = client.post(reverse(url), {"bestand": csv_file(rows)})
+    assert response.status_code == 200
+    assert "payload" not in response.context  # no import button
+    html = response.content.decode()
+    assert "Regel 2" in html and "NUL" in html
+
+
+# --- the admin's autocomplete (defect 7) ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        # A reverse relation: Django itself fails on it (AttributeError, 500).
+        {"app_label": "gemeenten", "model_name": "organisatie", "field_name": "aanbod"},
+        {
+            "app_label": "gemeenten",
+            "model_name": "gemeente",
+            "field_name": "organisaties",
+        },
+        {"app_label": "gemeenten", "model_name": "zorgpad", "field_name": "aanbod"},
+        {"app_label": "gemeenten", "model_name": "organisatie", "field_name": "naam"},
+        {"app_label": "gemeenten", "model_name": "bestaat", "field_name": "x"},
+        {"app_label": "auth", "model_name": "user", "field_name": "groups"},
+        {"model_name": "organisatie"},
+        {},
+    ],
+)
+def test_the_admin_autocomplete_never_answers_500(client, officer_kerkrade, params):
+    client.raise_request_exception = False
+    client.force_login(officer_kerkrade)
+    response = client.get(reverse("admin:autocomplete"), params)
+    assert response.status_code in (400, 403, 404)
+
+
+def test_the_admin_autocomplete_still_serves_its_widgets(client, officer_kerkrade):
+    client.force_login(officer_kerkrade)
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "gemeenten",
+            "model_name": "organisatie",
+            "field_name": "regios",
+            "term": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "results" in response.json()

@@ -2,6 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from gemeenten.autocomplete import AutocompleteView
 from gemeenten.views import tweestapsverificatie
 
 urlpatterns = [
@@ -9,6 +10,11 @@ urlpatterns = [
         "beheer/tweestapsverificatie/",
         admin.site.admin_view(tweestapsverificatie),
         name="tweestapsverificatie",
+    ),
+    # Before the admin's own route of the same address (see the module).
+    path(
+        "beheer/autocomplete/",
+        admin.site.admin_view(AutocompleteView.as_view(admin_site=admin.site)),
     ),
     path("beheer/", admin.site.urls),
     # Open data is the same in every language: /api/hsds/ and the downloads.
