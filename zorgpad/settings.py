@@ -187,6 +187,9 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # Only back-office users have a session (the public pages set no cookie):
 # it ends after 30 minutes without a request.
 SESSION_COOKIE_AGE = 30 * 60
+# Where a login ends when ?next= was missing or pointed off-site: the back
+# office, not Django's /accounts/profile/ (a 404 here).
+LOGIN_REDIRECT_URL = "admin:index"
 SESSION_SAVE_EVERY_REQUEST = True
 
 LANGUAGE_CODE = "nl"
@@ -243,6 +246,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads no cookie; the token travels in hx-headers
+# The screening's form needs a CSRF cookie; it lives only as long as the
+# browser session, not Django's default year (README, privacy).
+CSRF_COOKIE_AGE = None
 
 if not DEBUG:
     # Behind TLS in production; the tests and the local demo (`make run`)
