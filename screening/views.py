@@ -63,7 +63,7 @@ def _screening(request, gemeente_slug, fout=None):
         # is shown again in another language.
         if vorige <= laatste:
             # The one thing a screening writes: an anonymous count.
-            counting.record_screening(gemeente, context["signalen"])
+            counting.record_screening_visit(request, gemeente, context["signalen"])
     else:
         context.update(_sectie(vragenlijst, sectie, antwoorden, stem, fouten))
     template = "screening/screening.html"

@@ -340,8 +340,13 @@ def production_buffer():
         counting.buffer.take()
 
 
-def test_a_completed_screening_is_counted_with_what_it_signalled(client, kerkrade):
+def test_a_completed_screening_is_counted_with_what_it_signalled(kerkrade):
+    from django.test import Client
+
     from statistieken.models import Soort, Telling
+
+    # A browser: scripts and robots are not counted (tests/test_flood_guard.py).
+    client = Client(headers={"User-Agent": "Mozilla/5.0 Firefox/140.0"})
 
     data = {f"v-{vraag}": optie for vraag, optie in ZORGEN.items()}
     data |= {"stem": "client", "sectie": "8", "actie": "volgende"}

@@ -25,9 +25,7 @@ def test_the_screening_sets_only_a_browser_session_cookie(client, kerkrade):
 @pytest.mark.parametrize(
     "next_url", ["https://evil.example/", "//evil.example/", "/\\evil.example"]
 )
-def test_login_with_an_unsafe_next_lands_in_the_back_office(
-    client, kerkrade, next_url
-):
+def test_login_with_an_unsafe_next_lands_in_the_back_office(client, kerkrade, next_url):
     make_user("alice", BELEIDSMEDEWERKER, [kerkrade])
     response = client.post(
         reverse("admin:login"),
