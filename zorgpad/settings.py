@@ -51,6 +51,11 @@ ZORGPAD_COUNTING = envbool("ZORGPAD_COUNTING", "True")
 ZORGPAD_COUNTING_BUFFER = float(
     os.environ.get("ZORGPAD_COUNTING_BUFFER", "0" if TESTING else "1")
 )
+# Handled error reports are deleted this many months after handling by
+# `manage.py purge_meldingen` (run it daily; README).
+ZORGPAD_MELDINGEN_BEWAREN_MAANDEN = int(
+    os.environ.get("ZORGPAD_MELDINGEN_BEWAREN_MAANDEN", 6)
+)
 # Where "Snel weg" on sensitive pages leads: a neutral site (weather).
 ZORGPAD_QUICK_EXIT_URL = os.environ.get(
     "ZORGPAD_QUICK_EXIT_URL", "https://www.weeronline.nl/"
