@@ -217,8 +217,18 @@ class GemeenteAdmin(ScopedAdmin):
     def get_readonly_fields(self, request, obj=None):
         if is_landelijke_redactie(request.user):
             return []
-        # Officers edit their local texts, not the reference data.
-        return ["cbs_code", "naam", "slug", "provincie", "regios", "gepubliceerd"]
+        # Officers edit their local texts, not the reference data. Other
+        # names feed the national search: an officer could otherwise make
+        # "/?q=heerlen" list their own gemeente.
+        return [
+            "cbs_code",
+            "naam",
+            "slug",
+            "provincie",
+            "regios",
+            "andere_namen",
+            "gepubliceerd",
+        ]
 
     def get_exclude(self, request, obj=None):
         return [] if is_landelijke_redactie(request.user) else ["beheerders"]

@@ -5,6 +5,7 @@ from django.db import connection
 from django.urls import reverse
 
 from gemeenten.models import Regio, Zorgpad
+from screening import meenemen
 from statistieken.models import Telling
 
 from .conftest import make_aanbod, make_organisatie
@@ -48,7 +49,10 @@ def pages(gemeente):
         "gemeente": gemeente.get_absolute_url(),
         "zorgpad": reverse("gemeenten:zorgpad", args=[gemeente.slug, "wonen"]),
         "zorgpad in English": f"/en/gemeente/{gemeente.slug}/wonen/",
-        "take-home list": f"/gemeente/{gemeente.slug}/mee/veiligheid-thuis+wonen/",
+        "take-home list": (
+            # veiligheid-thuis and wonen (pks 1 and 5 in fixtures/zorgpaden.json)
+            f"/gemeente/{gemeente.slug}/lijst/{meenemen.encode([1, 5])}/"
+        ),
     }
 
 

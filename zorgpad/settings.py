@@ -3,8 +3,10 @@ Settings for Zorgpad, read from the environment (12-factor).
 
 DATABASE_URL (default: a SQLite file beside manage.py), SECRET_KEY (required
 unless DEBUG is on), DEBUG, ALLOWED_HOSTS, ZORGPAD_DEMO, ZORGPAD_COUNTING,
-ZORGPAD_COUNTING_BUFFER. The tests run on tests/settings.py, which imports
-this module and overrides only what a test run needs.
+ZORGPAD_COUNTING_BUFFER; mail: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT,
+DEFAULT_FROM_EMAIL (see the README). The tests run on tests/settings.py,
+which imports this module and overrides only what a test run needs.
 """
 
 import os
@@ -46,6 +48,11 @@ ZORGPAD_COUNTING = envbool("ZORGPAD_COUNTING", "True")
 # Seconds that counts wait in a process before they are written; a crash
 # loses at most these. 0 writes every count at once (the tests do).
 ZORGPAD_COUNTING_BUFFER = float(os.environ.get("ZORGPAD_COUNTING_BUFFER", "1"))
+# Handled error reports are deleted this many months after handling by
+# `manage.py purge_meldingen` (run it daily; README).
+ZORGPAD_MELDINGEN_BEWAREN_MAANDEN = int(
+    os.environ.get("ZORGPAD_MELDINGEN_BEWAREN_MAANDEN", 6)
+)
 # Where "Snel weg" on sensitive pages leads: a neutral site (weather).
 ZORGPAD_QUICK_EXIT_URL = os.environ.get(
     "ZORGPAD_QUICK_EXIT_URL", "https://www.weeronline.nl/"
@@ -75,6 +82,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Above everything that can fail: sees every error under /api/hsds/.
+    "opendata.middleware.api_responses",
     "zorgpad.middleware.reject_nul_bytes",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -171,6 +180,9 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # Only back-office users have a session (the public pages set no cookie):
 # it ends after 30 minutes without a request.
 SESSION_COOKIE_AGE = 30 * 60
+# Where a login ends when ?next= was missing or pointed off-site: the back
+# office, not Django's /accounts/profile/ (a 404 here).
+LOGIN_REDIRECT_URL = "admin:index"
 SESSION_SAVE_EVERY_REQUEST = True
 
 LANGUAGE_CODE = "nl"
@@ -218,6 +230,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads no cookie; the token travels in hx-headers
+# The screening's form needs a CSRF cookie; it lives only as long as the
+# browser session, not Django's default year (README, privacy).
+CSRF_COOKIE_AGE = None
 
 if not DEBUG:
     # Behind TLS in production; the local demo (`make run`) serves plain
@@ -245,16 +260,32 @@ CACHES = {
 # for rate limits; never stored.
 ZORGPAD_PROXY_HOPS = int(os.environ.get("ZORGPAD_PROXY_HOPS", 0))
 
-MAILERS = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "EMAIL_BACKEND",
-            "django.core.mail.backends.console.EmailBackend"
-            if DEBUG
-            else "django.core.mail.backends.smtp.EmailBackend",
-        ),
+# Mail: only the short notice to a gemeente's feedback address when a visitor
+# sends an error report (gemeenten/meldingen.py), sent after the report is
+# stored; a failure is logged and never reaches the visitor. Production sends
+# through SMTP, configured here; without EMAIL_HOST it tries a local mail
+# server (localhost:25), as Django always has. EMAIL_BACKEND overrides all.
+_email_backend = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+MAILERS = {"default": {"BACKEND": _email_backend}}
+if _email_backend == "django.core.mail.backends.smtp.EmailBackend":
+    MAILERS["default"]["OPTIONS"] = {
+        "host": os.environ.get("EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("EMAIL_PORT", 0)) or None,  # None: by TLS/SSL
+        "username": os.environ.get("EMAIL_HOST_USER", ""),
+        "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": envbool("EMAIL_USE_TLS", "False"),
+        "use_ssl": envbool("EMAIL_USE_SSL", "False"),
+        "timeout": float(os.environ.get("EMAIL_TIMEOUT", 5)),  # seconds
     }
-}
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Zorgpad <noreply@zorgpad.localhost>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGGING = {
     "version": 1,
