@@ -1,5 +1,6 @@
 """The one way to count: `record()`, `record_screening()` and, for public
-pages, `record_visit()`, which first leaves out bots, HEAD requests,
+pages and completed screenings, `record_visit()` and
+`record_screening_visit()`, which first leave out bots, HEAD requests,
 prefetches and logged-in staff.
 
 Every increment is an INSERT … ON CONFLICT DO UPDATE per level (see
@@ -96,6 +97,13 @@ def record_screening(gemeente, zorgpaden, *, moment=None):
     paden = {_pk(z) for z in zorgpaden}
     events = [(Soort.SCREENING, None), *((Soort.GESIGNALEERD, z) for z in paden)]
     _increment(_pk(gemeente), events, moment)
+
+
+def record_screening_visit(request, gemeente, zorgpaden):
+    """Count a completed screening, unless a robot completed it (the same
+    exclusions as page views: a headless browser, a script, an officer)."""
+    if is_countable(request):
+        record_screening(gemeente, zorgpaden)
 
 
 def record_melding(gemeente, zorgpad=None, *, moment=None):

@@ -23,6 +23,8 @@ urlpatterns += i18n_patterns(
     # read as a zorgpad called "screening".
     path("", include("screening.urls")),
     path("", include("gemeenten.urls")),
+    # The accessibility and privacy statements.
+    path("", include("redactie.urls")),
     prefix_default_language=False,
 )
 

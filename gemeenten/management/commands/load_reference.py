@@ -1,6 +1,7 @@
 """Load the reference data every installation needs: all gemeenten, the
 national zorgpaden, the national organisations, the screening
-questionnaire and the back-office roles. Safe to run again: the
+questionnaire, the statements, the content translations and the
+back-office roles. Safe to run again: the
 fixtures have fixed keys, so a second run updates instead of duplicating."""
 
 from django.core.management import call_command
@@ -8,7 +9,7 @@ from django.core.management.base import BaseCommand
 
 from gemeenten.roles import ensure_groups
 
-REFERENCE_FIXTURES = ["gemeenten", "zorgpaden", "landelijk", "screening"]
+REFERENCE_FIXTURES = ["gemeenten", "zorgpaden", "landelijk", "screening", "verklaringen"]
 
 
 class Command(BaseCommand):
@@ -16,4 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, **options):
         call_command("loaddata", *REFERENCE_FIXTURES, verbosity=options["verbosity"])
+        # The languages newcomers speak: one file per language, by name so
+        # the directory does not import the editors' app.
+        call_command("load_vertalingen", verbosity=options["verbosity"])
         ensure_groups()
