@@ -157,10 +157,7 @@ def test_the_languages_newcomers_speak_leave_the_back_office_out(fresh_catalogue
         parents = set(entries(fresh_catalogues[lang]))
         assert "Wie kan helpen?" in parents
         assert "Weet ik niet / wil ik niet zeggen" in parents
-        assert (
-            "Deze vertaling is nieuw en wordt nog nagekeken. Er kunnen fouten in staan."
-            in parents
-        )
+        assert "Lees de Nederlandse pagina" in parents
         assert "Zorgpad – beheer" in english
         assert "Zorgpad – beheer" not in parents
         assert parents < english
