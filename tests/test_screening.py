@@ -394,7 +394,9 @@ def test_any_button_on_the_result_is_never_a_500(client, kerkrade, actie):
     assert FormReader(response.content.decode()).fields["v-rondkomen"] == "krap"
 
 
-BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/140.0 Safari/537.36"
+BROWSER = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/140.0 Safari/537.36"
+)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,13 @@ from django.core.management.base import BaseCommand
 
 from gemeenten.roles import ensure_groups
 
-REFERENCE_FIXTURES = ["gemeenten", "zorgpaden", "landelijk", "screening", "verklaringen"]
+REFERENCE_FIXTURES = [
+    "gemeenten",
+    "zorgpaden",
+    "landelijk",
+    "screening",
+    "verklaringen",
+]
 
 
 class Command(BaseCommand):
