@@ -30,7 +30,7 @@ help:
 	@echo "make bench-dekking  the coverage page with 342 x 30 organisations (PostgreSQL)"
 	@echo "make venv     create .venv and install requirements-dev.txt"
 	@echo "make chromium install Debian's chromium if it is missing"
-	@echo "make messages update locale/en after changing texts (then translate the .po)"
+	@echo "make messages update locale/* after changing texts (then translate the .po files)"
 
 venv: $(STAMP)
 
@@ -73,11 +73,21 @@ gettext:
 		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
 	fi
 
-# Collect the marked strings into locale/en/LC_MESSAGES/django.po and compile
-# the .mo (both are committed, so `make run` needs no gettext).
+# Collect the marked strings into locale/<lang>/LC_MESSAGES/django.po and
+# compile the .mo files (all committed, so `make run` needs no gettext).
+# English gets every string; the languages newcomers speak get what a parent
+# reads, without the back-office sources listed in locale/alleen-nl-en.txt.
+PARENT_LANGUAGES := ar tr pl uk
+NOT_SOURCES := -i ".venv/*" -i "bench/*" -i "tests/*"
+BACKOFFICE := $(foreach p,$(shell grep -v '^\#' locale/alleen-nl-en.txt),-i "$(p)")
+
 messages: venv gettext
-	DEBUG=1 $(PY) manage.py makemessages -l en --no-obsolete -i ".venv/*" -i "bench/*" -i "tests/*" -v0
-	msgfmt -o locale/en/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.po
+	DEBUG=1 $(PY) manage.py makemessages -l en --no-obsolete $(NOT_SOURCES) -v0
+	DEBUG=1 $(PY) manage.py makemessages $(foreach l,$(PARENT_LANGUAGES),-l $(l)) \
+		--no-obsolete $(NOT_SOURCES) $(BACKOFFICE) -v0
+	for lang in en $(PARENT_LANGUAGES); do \
+		msgfmt -o locale/$$lang/LC_MESSAGES/django.mo locale/$$lang/LC_MESSAGES/django.po; \
+	done
 
 # Everything, real-browser tests included: what CI runs.
 test: venv chromium gettext

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from zorgpad.routes import reserved_zorgpad_slugs
 
 from .search import normalise
+from .talen import nederlands, talen_in_paginataal, vertaald
 
 
 class Provincie(models.TextChoices):
@@ -461,6 +462,15 @@ class Organisatie(Bijgehouden):
     beschrijving = models.TextField(
         _("beschrijving"), help_text=_("Wat de organisatie doet, in eenvoudige taal.")
     )
+    # Optional English versions (visitors of /en/ read them; empty: the
+    # Dutch text, marked as Dutch). The languages newcomers speak get Dutch.
+    beschrijving_en = models.TextField(
+        _("beschrijving in het Engels"),
+        blank=True,
+        help_text=_(
+            "Mag leeg blijven: Engelstalige bezoekers zien dan de Nederlandse."
+        ),
+    )
     telefoon = models.CharField(_("telefoon"), max_length=30, blank=True)
     telefoon_toelichting = models.CharField(
         _("toelichting bij telefoon"),
@@ -506,6 +516,16 @@ class Organisatie(Bijgehouden):
 
     def __str__(self):
         return self.naam
+
+    @property
+    def beschrijving_tekst(self):
+        """The description in the reader's language where there is one."""
+        return vertaald(self, "beschrijving")
+
+    @property
+    def talen_lijst(self):
+        """The languages spoken, named in the reader's language."""
+        return talen_in_paginataal(self.talen)
 
     @property
     def website_label(self):
@@ -610,6 +630,13 @@ class Aanbod(Bijgehouden):
         help_text=_("Leeg: de beschrijving van de organisatie."),
     )
     aanmelden = models.TextField(_("hoe verwijzen of aanmelden"), blank=True)
+    aanmelden_en = models.TextField(
+        _("hoe verwijzen of aanmelden, in het Engels"),
+        blank=True,
+        help_text=_(
+            "Mag leeg blijven: Engelstalige bezoekers zien dan de Nederlandse."
+        ),
+    )
     contactpersoon = models.CharField(_("contactpersoon"), max_length=100, blank=True)
     volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=100)
     laatst_gecontroleerd = models.DateField(
@@ -638,8 +665,16 @@ class Aanbod(Bijgehouden):
 
     @property
     def tekst(self):
-        """What they do here; falls back to the organisation's own description."""
-        return self.omschrijving or self.organisatie.beschrijving
+        """What they do here (a `Tekst`, Dutch as typed); falls back to the
+        organisation's own description in the reader's language."""
+        if self.omschrijving:
+            return nederlands(self.omschrijving)
+        return self.organisatie.beschrijving_tekst
+
+    @property
+    def aanmelden_tekst(self):
+        """How to get in touch, in the reader's language where there is one."""
+        return vertaald(self, "aanmelden")
 
     @property
     def gecontroleerd_op(self):

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from gemeenten.talen import vertaald
+
 from .models import Domein, Optie, Vraag
 from .scoring import ONBEKEND, Regel
 
@@ -68,7 +70,7 @@ def laad_vragenlijst():
             vragen[vraag.code] = vraag
             for optie in vraag.opties_lijst:
                 regels[(vraag.code, optie.code)] = [
-                    Regel(s.zorgpad_id, s.sterkte, s.reden)
+                    Regel(s.zorgpad_id, s.sterkte, vertaald(s, "reden"))
                     for s in optie.signalen.all()
                 ]
     return Vragenlijst([d for d in domeinen if d.vragen_lijst], regels, vragen)

@@ -6,9 +6,11 @@ session, a cookie or a log. A GET never carries answers, so they cannot end
 up in an address, a browser history or a server log either.
 """
 
+from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.cache import cache_control, never_cache
@@ -17,6 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from gemeenten import directory
 from gemeenten.models import Urgentie, Zorgpad
+from gemeenten.talen import vertaald
 from statistieken import counting
 
 from . import meenemen
@@ -39,9 +42,13 @@ def _screening(request, gemeente_slug, fout=None):
     `fout` is an error about the request as a whole (an expired form)."""
     gemeente = directory.published_gemeente_or_404(gemeente_slug)
     data = request.POST if request.method == "POST" else request.GET
-    stem = data.get("stem")
+    stem = stem_in_taal(data.get("stem"))
     if stem not in STEMMEN:
-        return render(request, "screening/start.html", {"gemeente": gemeente})
+        context = {
+            "gemeente": gemeente,
+            "alleen_client": stem_in_taal("professional") == "client",
+        }
+        return render(request, "screening/start.html", context)
 
     vragenlijst = laad_vragenlijst()
     laatste = len(vragenlijst.secties) - 1
@@ -73,6 +80,16 @@ def _screening(request, gemeente_slug, fout=None):
     return render(request, template, context, status=status)
 
 
+def stem_in_taal(stem):
+    """The voice to use in the page's language. The professional voice is
+    Dutch and English only; in the languages newcomers speak the screening
+    goes on in the client's own voice (the questions are the same, so the
+    answers stay valid: a midwife can hand the tablet to her client)."""
+    if stem == "professional" and get_language() in settings.ZORGPAD_PARENT_LANGUAGES:
+        return "client"
+    return stem
+
+
 def _volgende(actie, sectie, vragenlijst, antwoorden):
     """The section to show after this button; skipping forgets the section,
     a change of language shows the same one again."""
@@ -101,11 +118,11 @@ def _sectie(vragenlijst, index, antwoorden, stem, fouten):
     domein = vragenlijst.secties[index]
     eigen = {v.code for v in domein.vragen_lijst}
     for vraag in domein.vragen_lijst:
-        vraag.tekst = getattr(vraag, f"tekst_{stem}")
+        vraag.tekst = vertaald(vraag, f"tekst_{stem}")
         vraag.gekozen = antwoorden.get(vraag.code, "")
         vraag.fout = fouten.get(vraag.code, "")
         vraag.keuzes = [
-            (o.code, getattr(o, f"label_{stem}")) for o in vraag.opties_lijst
+            (o.code, vertaald(o, f"label_{stem}")) for o in vraag.opties_lijst
         ] + [(ONBEKEND, _("Weet ik niet / wil ik niet zeggen"))]
     return {
         "domein": domein,

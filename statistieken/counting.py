@@ -1,7 +1,8 @@
 """The one way to count: `record()`, `record_screening()` and, for requests,
 `record_visit()` and `record_screening_visit()`, which first leave out bots,
 HEAD requests, prefetches and logged-in staff (and, for screenings, a flood
-past `SCREENINGS_PER_MINUTE`).
+past `SCREENINGS_PER_MINUTE`). Completed screenings get the same robot
+exclusions as page views.
 
 Every increment is an INSERT … ON CONFLICT DO UPDATE per level (see
 models.py): on PostgreSQL the four are one statement (data-modifying WITH

@@ -30,6 +30,15 @@ def dutch():
         yield
 
 
+@pytest.fixture(autouse=True)
+def fresh_review_flags():
+    """The per-process memory of which languages are reviewed starts empty:
+    a rolled-back test must not leave its flag behind for the next one."""
+    from redactie.models import nagekeken_talen
+
+    nagekeken_talen.vergeet()
+
+
 # --- builders -------------------------------------------------------------
 
 

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "screening",
     "opendata",
     "statistieken",
+    "redactie",
 ]
 
 MIDDLEWARE = [
@@ -118,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gemeenten.context_processors.site",
+                "redactie.context_processors.vertaling",
             ],
         },
     },
@@ -187,7 +189,19 @@ SESSION_SAVE_EVERY_REQUEST = True
 
 LANGUAGE_CODE = "nl"
 # Each language by its own name, as a language switch shows it.
-LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+LANGUAGES = [
+    ("nl", "Nederlands"),
+    ("en", "English"),
+    ("ar", "العربية"),
+    ("tr", "Türkçe"),
+    ("pl", "Polski"),
+    ("uk", "Українська"),
+]
+# Languages newcomers speak, for what a parent reads: the public interface,
+# the zorgpaden and the screening in the client's voice. The professional
+# voice and the back office stay Dutch and English (the screening switches to
+# the client's voice in these languages; the admin is Dutch, at /beheer/).
+ZORGPAD_PARENT_LANGUAGES = ["ar", "tr", "pl", "uk"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Content translations (modeltranslation): a missing English text shows the
 # Dutch one, so a visitor never sees a hole.

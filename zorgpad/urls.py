@@ -53,6 +53,8 @@ urlpatterns += i18n_patterns(
     app(screening),
     # The home page, a gemeente's overview and its zorgpad pages.
     app(directory),
+    # The accessibility and privacy statements.
+    path("", include("redactie.urls")),
     prefix_default_language=False,
 )
 

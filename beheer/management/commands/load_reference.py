@@ -1,6 +1,7 @@
 """Load the reference data every installation needs: all gemeenten, the
 national zorgpaden, the national organisations, the screening
-questionnaire and the back-office roles. Safe to run again: the
+questionnaire, the statements, the content translations and the back-office
+roles. Safe to run again: the
 fixtures have fixed keys, so a second run updates instead of duplicating;
 gemeenten are matched on their CBS code and keep their local data
 (gemeenten/referentie.py)."""
@@ -14,7 +15,7 @@ from django.core.management.base import BaseCommand
 from beheer.roles import ensure_groups
 from gemeenten.referentie import laad_gemeenten
 
-REFERENCE_FIXTURES = ["zorgpaden", "landelijk", "screening"]
+REFERENCE_FIXTURES = ["zorgpaden", "landelijk", "screening", "verklaringen"]
 GEMEENTEN = Path(settings.BASE_DIR) / "fixtures" / "gemeenten.json"
 
 
@@ -34,4 +35,7 @@ class Command(BaseCommand):
                     "merge it with manage.py herindeling."
                 )
         call_command("loaddata", *REFERENCE_FIXTURES, verbosity=options["verbosity"])
+        # The languages newcomers speak: one file per language, by name so
+        # the directory does not import the editors' app.
+        call_command("load_vertalingen", verbosity=options["verbosity"])
         ensure_groups()
