@@ -377,3 +377,10 @@ def test_a_new_cbs_code_is_added_and_a_missing_one_reported(tmp_path):
     assert [g.naam for g in verslag.nieuw] == ["Nieuwdorp"]
     assert [g.naam for g in verslag.ontbreekt] == ["Vaals"]
     assert Gemeente.objects.get(cbs_code="GM0981").gepubliceerd  # not deleted
+
+
+def test_an_encoded_question_mark_stays_in_the_path(drie, client):
+    merge("--teksten-samenvoegen", "--uitvoeren")
+    response = client.get("/gemeente/vaals/a%3Fb/", headers=BROWSER)
+    assert response.status_code == 301
+    assert response["Location"] == "/gemeente/heuvelland/a%3Fb/"

@@ -158,7 +158,9 @@ def test_the_screening_result_and_take_home_page_mark_local_dutch(
     for text in (BESCHRIJVING, AANMELDEN, TOELICHTING):
         assert reader.lang_of(text) == {("nl", "ltr")}
     assert reader.lang_of("Why this topic?") == {("en", "ltr")}
-    mee = re.search(r'href="http://testserver(/en/gemeente/kerkrade/lijst/[^"]+)"', html)
+    mee = re.search(
+        r'href="http://testserver(/en/gemeente/kerkrade/lijst/[^"]+)"', html
+    )
     assert mee, "the take-home link keeps the language of the screening"
     reader = LangReader(page(client, mee[1]))
     assert reader.lang_of(TOELICHTING) == {("nl", "ltr")}
@@ -238,7 +240,9 @@ def test_the_result_in_arabic_gives_arabic_reasons_and_an_arabic_take_home_page(
     answers |= {"stem": "client", "sectie": "8", "actie": "volgende"}
     html = client.post("/ar/gemeente/kerkrade/screening/", answers).content.decode()
     assert data["redenen"]["rondkomen/schulden/geldzorgen-en-schulden"] in html
-    mee = re.search(r'href="http://testserver(/ar/gemeente/kerkrade/lijst/[^"]+)"', html)
+    mee = re.search(
+        r'href="http://testserver(/ar/gemeente/kerkrade/lijst/[^"]+)"', html
+    )
     handout = page(client, mee[1])
     assert '<html lang="ar" dir="rtl">' in handout
     assert data["zorgpaden"]["wonen"]["titel"] in handout
@@ -362,6 +366,21 @@ def test_load_reference_again_keeps_one_statement_each():
     call_command("load_reference", verbosity=0)
     assert Verklaring.objects.count() == 2
     assert Taalversie.objects.count() == len(settings.ZORGPAD_PARENT_LANGUAGES)
+
+
+def test_load_reference_again_keeps_what_the_editors_wrote():
+    privacy = Verklaring.objects.get(soort="privacy")
+    privacy.tekst_nl = "Onze eigen tekst."
+    privacy.contact_email = "privacy@gemeente.example"
+    privacy.save()
+    call_command("load_reference", verbosity=0)
+    privacy.refresh_from_db()
+    assert privacy.tekst_nl == "Onze eigen tekst."
+    assert privacy.contact_email == "privacy@gemeente.example"
+    # A statement that is missing comes back.
+    Verklaring.objects.filter(soort="toegankelijkheid").delete()
+    call_command("load_reference", verbosity=0)
+    assert Verklaring.objects.filter(soort="toegankelijkheid").exists()
 
 
 def test_parents_are_addressed_with_je_on_the_gemeente_page(client):
