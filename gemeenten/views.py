@@ -12,6 +12,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from statistieken import counting
 from statistieken.models import Soort
+from zorgpad import cache
 
 from . import directory, login, meldingen
 from .forms import MeldingForm
@@ -20,6 +21,7 @@ from .models import Gemeente
 
 @require_safe
 @vary_on_headers("HX-Request")
+@cache.cached_page(cache.national_scopes, params=["q"])
 def home(request):
     query = request.GET.get("q", "").strip()[:100]
     if query:
@@ -41,17 +43,21 @@ def home(request):
 
 
 @require_safe
+@counting.counted
+@cache.cached_page(cache.gemeente_scopes)
 def gemeente(request, gemeente_slug):
     gemeente = _get_gemeente(gemeente_slug)
-    counting.record_visit(request, Soort.OVERZICHT, gemeente)
     context = {
         "gemeente": gemeente,
         "zorgpaden": directory.zorgpaden_voor(gemeente),
     }
-    return render(request, "gemeenten/gemeente.html", context)
+    response = render(request, "gemeenten/gemeente.html", context)
+    return counting.mark(response, Soort.OVERZICHT, gemeente)
 
 
 @require_safe
+@counting.counted
+@cache.cached_page(cache.gemeente_scopes, params=["melding"])
 def zorgpad(request, gemeente_slug, zorgpad_slug):
     gemeente = _get_gemeente(gemeente_slug)
     pad = directory.pad_voor(gemeente, zorgpad_slug)
@@ -63,8 +69,8 @@ def zorgpad(request, gemeente_slug, zorgpad_slug):
         "melding_form": MeldingForm(organisaties=_organisaties(pad)),
         "melding_verzonden": request.GET.get("melding") == "verzonden",
     }
-    counting.record_visit(request, Soort.PAD, gemeente, pad.zorgpad)
-    return render(request, "gemeenten/zorgpad.html", context)
+    response = render(request, "gemeenten/zorgpad.html", context)
+    return counting.mark(response, Soort.PAD, gemeente, pad.zorgpad)
 
 
 # No CSRF token: it would need a cookie on every path page, and these pages

@@ -18,6 +18,7 @@ from django.views.decorators.vary import vary_on_headers
 from gemeenten import directory
 from gemeenten.models import Gemeente, Urgentie, Zorgpad
 from statistieken import counting
+from zorgpad import cache
 
 from .questionnaire import FIELD_PREFIX, STEMMEN, laad_vragenlijst
 from .results import qr_svg
@@ -158,6 +159,7 @@ def _int(value, low, high):
 
 
 @require_safe
+@cache.cached_page(cache.gemeente_scopes, timeout=cache.VARIANT_TIMEOUT)
 def mee(request, gemeente_slug, paden):
     """The take-home list and client handout: only zorgpad slugs in the
     address, never answers. Unknown slugs are left out; the order is kept."""

@@ -5,6 +5,8 @@ import itertools
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from gemeenten.models import Aanbod, Gemeente, Organisatie, Regio, Zorgpad
 
@@ -28,6 +30,17 @@ def dutch():
 
     with translation.override(settings.LANGUAGE_CODE):
         yield
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Each test starts with no page-cache bookkeeping of an earlier one (its
+    transaction, and the tokens it wrote, were rolled back)."""
+    from zorgpad import cache
+
+    cache._forget_pending()
+    yield
+    cache._forget_pending()
 
 
 # --- builders -------------------------------------------------------------
@@ -125,3 +138,18 @@ def national_editor(db):
     from gemeenten.roles import LANDELIJKE_REDACTIE
 
     return make_user("charlie", LANDELIJKE_REDACTIE)
+
+
+# --- queries -----------------------------------------------------------------
+
+
+def queries_of(client, url, **kwargs):
+    """(response, the page's own queries, the page cache's queries)."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, **kwargs)
+    cache, own = [], []
+    for query in captured.captured_queries:
+        sql = query["sql"]
+        is_cache = "zorgpad_cache" in sql or "SAVEPOINT" in sql
+        (cache if is_cache else own).append(sql)
+    return response, own, cache

@@ -3,7 +3,7 @@ Settings for Zorgpad, read from the environment (12-factor).
 
 DATABASE_URL (default: a SQLite file beside manage.py), SECRET_KEY (required
 unless DEBUG is on or the tests run), DEBUG, ALLOWED_HOSTS, ZORGPAD_DEMO,
-ZORGPAD_COUNTING, ZORGPAD_COUNTING_BUFFER.
+ZORGPAD_COUNTING, ZORGPAD_COUNTING_BUFFER, REDIS_URL.
 """
 
 import os
@@ -252,16 +252,39 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", _https)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Shared by every worker process, so the error-report rate limit holds for
-# the whole site (`manage.py createcachetable`). The contact-click flood guard
-# (statistieken/ratelimit.py) is per process on purpose: it runs on every
-# click and must cost no query.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "zorgpad_cache",
+# The shared cache: public pages with the version tokens that keep them fresh
+# (zorgpad/cache.py), and the error-report rate limit. Every app process
+# must see the same one, so an edit is seen on every server at once.
+# - REDIS_URL set (production, several app servers): Redis through Django's
+#   RedisCache, wrapped so that Redis being down means slower pages from the
+#   database, never errors (zorgpad/cache_backends.py). Short socket
+#   timeouts: a hung Redis costs at most a quarter second, then it is left
+#   alone for a second. Run it with `maxmemory` and `allkeys-lru`.
+# - Otherwise (`make run`, tests): the database cache, which needs no server
+#   (`manage.py createcachetable`); a cached page then costs one query for
+#   its tokens and one for the page. Its tokens are written in the same
+#   transaction as the edit itself.
+# The contact-click flood guard (statistieken/ratelimit.py) is per process
+# on purpose: it runs on every click and must cost no round trip.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "zorgpad.cache_backends.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "zorgpad",
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "zorgpad_cache",
+            # Pages of every gemeente in two languages, not Django's 300.
+            "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
+        }
+    }
 # How many reverse proxies in front of the site add themselves to
 # X-Forwarded-For. 0: the visitor's address is REMOTE_ADDR. Only used, hashed,
 # for rate limits; never stored.
