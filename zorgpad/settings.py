@@ -245,6 +245,8 @@ if not DEBUG:
     # serve plain HTTP on 127.0.0.1 and switch these off.
     _https = str(not TESTING)
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", _https)
+    # Load balancers ask over plain HTTP inside the network (zorgpad/health.py).
+    SECURE_REDIRECT_EXEMPT = [r"^health/"]
     SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", _https)
     CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", _https)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000))

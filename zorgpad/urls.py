@@ -3,8 +3,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from gemeenten.views import tweestapsverificatie
+from zorgpad import health
 
 urlpatterns = [
+    # For load balancers: no language prefix, never counted or cached.
+    path("health/live", health.live, name="health-live"),
+    path("health/ready", health.ready, name="health-ready"),
     path(
         "beheer/tweestapsverificatie/",
         admin.site.admin_view(tweestapsverificatie),
