@@ -83,7 +83,7 @@ def test_with_redis_gone_pages_come_from_the_database_and_recover(
     make_aanbod(org, zorgpad)
     page = reverse("gemeenten:zorgpad", args=[kerkrade.slug, zorgpad.slug])
     client.get(page)
-    assert queries_of(client, page)[1] == []  # from Redis
+    assert queries_of(client, page, headers={"User-Agent": ""})[1] == []  # Redis
     own_redis.stop()
     for _ in range(3):
         response, own, _ = queries_of(client, page)
@@ -100,7 +100,7 @@ def test_with_redis_gone_pages_come_from_the_database_and_recover(
     # Cached again by itself, no restart needed.
     assert queries_of(client, page, headers={"User-Agent": ""})[1] == []
     # Every browser visit counted once, with Redis or without.
-    assert Telling.objects.get(soort="pad").aantal == 7
+    assert Telling.objects.get(soort="pad").aantal == 6
 
 
 def test_an_edit_missed_by_a_hung_redis_is_made_up_before_serving_from_it(
