@@ -13,7 +13,7 @@ STAMP := $(VENV)/.requirements-installed
 CHROMIUM := /usr/bin/chromium
 PYTEST_ARGS ?=
 
-.PHONY: help venv chromium gettext messages run serve test lint format bench bench-stats scale-demo
+.PHONY: help venv chromium gettext redis messages run serve test lint format bench bench-stats scale-demo
 
 help:
 	@echo "make run      start the demo site on http://127.0.0.1:8000/"
@@ -91,7 +91,15 @@ messages: venv gettext
 	DEBUG=1 $(PY) manage.py makemessages -l en --no-obsolete -i ".venv/*" -i "bench/*" -i "tests/*" -v0
 	msgfmt -o locale/en/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.po
 
-test: venv chromium gettext
+# The page-cache tests start their own Debian redis-server on a free port.
+redis:
+	@if ! command -v redis-server >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \
+		$$sudo apt-get update -qq; \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+	fi
+
+test: venv chromium gettext redis
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: venv

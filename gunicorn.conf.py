@@ -35,7 +35,7 @@ preload_app = False
 # Access log on stdout, without what could say something about a visitor:
 # no query string (search words), no take-home list (/mee/…: the signalled
 # topics), no referrer, no user agent, no address.
-accesslog = os.environ.get("ACCESS_LOG", "-")
+accesslog = os.environ.get("ACCESS_LOG", "-") or None  # ACCESS_LOG= turns it off
 access_log_format = '"%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 logger_class = "zorgpad.accesslog.PrivateAccessLogger"
 errorlog = "-"

@@ -27,6 +27,7 @@ import secrets
 import threading
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_started
 from django.db import transaction
@@ -164,7 +165,11 @@ def cached_page(scopes, params=(), timeout=PAGE_TIMEOUT):
 
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if request.method not in ("GET", "HEAD") or set(request.GET) - set(params):
+            if (
+                not settings.ZORGPAD_PAGE_CACHE
+                or request.method not in ("GET", "HEAD")
+                or set(request.GET) - set(params)
+            ):
                 return view(request, *args, **kwargs)
             versions = current_versions(scopes(**kwargs))
             if versions is None:

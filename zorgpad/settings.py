@@ -3,7 +3,7 @@ Settings for Zorgpad, read from the environment (12-factor).
 
 DATABASE_URL (default: a SQLite file beside manage.py), SECRET_KEY (required
 unless DEBUG is on or the tests run), DEBUG, ALLOWED_HOSTS, ZORGPAD_DEMO,
-ZORGPAD_COUNTING, ZORGPAD_COUNTING_BUFFER, REDIS_URL.
+ZORGPAD_COUNTING, ZORGPAD_COUNTING_BUFFER, ZORGPAD_PAGE_CACHE, REDIS_URL.
 """
 
 import os
@@ -49,6 +49,9 @@ ZORGPAD_COUNTING = envbool("ZORGPAD_COUNTING", "True")
 ZORGPAD_COUNTING_BUFFER = float(
     os.environ.get("ZORGPAD_COUNTING_BUFFER", "0" if TESTING else "1")
 )
+# Public pages from the cache (zorgpad/cache.py); off only to measure what a
+# page costs to render (bench/pages.py).
+ZORGPAD_PAGE_CACHE = envbool("ZORGPAD_PAGE_CACHE", "True")
 # Where "Snel weg" on sensitive pages leads: a neutral site (weather).
 ZORGPAD_QUICK_EXIT_URL = os.environ.get(
     "ZORGPAD_QUICK_EXIT_URL", "https://www.weeronline.nl/"
