@@ -44,6 +44,7 @@ from serve import (
     load_average,
     manage,
     redis_server,
+    wait_for_http,
     wait_for_port,
 )
 from stats import PG_BIN, throwaway_postgres
@@ -130,7 +131,7 @@ class AppServer:
              "zorgpad.wsgi", "--log-level", "warning"],
             cwd=ROOT, env=env, stdout=self.log.open("a"), stderr=subprocess.STDOUT,
         )  # fmt: skip
-        wait_for_port(self.port, 30)
+        wait_for_http(f"http://127.0.0.1:{self.port}/health/live")
 
     def stop(self):
         """Graceful: running requests finish, buffered counts are written."""

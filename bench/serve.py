@@ -50,12 +50,7 @@ def gunicorn(env):
         cwd=ROOT, env={**env, "ACCESS_LOG": ""},
     )  # fmt: skip
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_for_http(f"http://127.0.0.1:{port}/health/live")
         yield f"http://127.0.0.1:{port}", server.pid
     finally:
         server.terminate()
@@ -127,3 +122,19 @@ def wait_for_port(port, seconds=10):
 
 def load_average():
     return " ".join(open("/proc/loadavg").read().split()[:3])
+
+
+def wait_for_http(url, seconds=120):
+    """Until the app answers (workers load Django after the port opens)."""
+    import urllib.request
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+        time.sleep(0.2)
