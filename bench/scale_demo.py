@@ -228,7 +228,7 @@ def haproxy_stats(socket_path):
 
 def shell(env, code):
     return subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
         cwd=ROOT, env=env, check=True, capture_output=True, text=True,
     ).stdout.strip()  # fmt: skip
 
