@@ -61,7 +61,7 @@ ADMIN = ("scale-demo", "scale-demo-password-1")
 WRK_SCRIPT = """
 local paths = {%s}
 local i = 0
-local errors = {}
+errors = {}  -- a global: done() reads it from each thread
 local start = os.time()
 request = function()
   i = i + 1
@@ -162,8 +162,9 @@ class FormReader(HTMLParser):
             kind = attrs.get("type", "text")
             if kind in ("checkbox", "radio") and "checked" not in attrs:
                 return
+            default = "on" if kind in ("checkbox", "radio") else ""
             if kind not in ("submit", "button", "file"):
-                self.fields.append([name, attrs.get("value", "on")])
+                self.fields.append([name, attrs.get("value", default)])
         elif tag == "textarea" and name:
             self._textarea = [name, ""]
             self.fields.append(self._textarea)
@@ -196,7 +197,7 @@ def change_phone_through_the_admin(base, organisatie_pk):
         return reader.fields
 
     def post(url, fields):
-        data = urllib.parse.urlencode(fields).encode()
+        data = urllib.parse.urlencode([tuple(field) for field in fields]).encode()
         request = urllib.request.Request(url, data, headers={"Referer": url})
         return opener.open(request, timeout=10)
 
