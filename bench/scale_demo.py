@@ -144,7 +144,7 @@ class AppServer:
         request = urllib.request.Request(
             f"http://127.0.0.1:{self.port}{path}", headers={"User-Agent": "curl"}
         )
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=60) as response:
             return response.read().decode()
 
 
@@ -193,13 +193,13 @@ def change_phone_through_the_admin(base, organisatie_pk):
 
     def form_fields(url):
         reader = FormReader()
-        reader.feed(opener.open(url, timeout=10).read().decode())
+        reader.feed(opener.open(url, timeout=60).read().decode())
         return reader.fields
 
     def post(url, fields):
         data = urllib.parse.urlencode([tuple(field) for field in fields]).encode()
         request = urllib.request.Request(url, data, headers={"Referer": url})
-        return opener.open(request, timeout=10)
+        return opener.open(request, timeout=60)
 
     login = f"{base}/beheer/login/?next=/beheer/"
     fields = [f for f in form_fields(login) if f[0] not in ("username", "password")]
@@ -309,13 +309,18 @@ def main():
         at(10)
         # Straight to server a: HAProxy's counts are then wrk's alone.
         admin_base = f"http://127.0.0.1:{servers['a'].port}"
-        took = change_phone_through_the_admin(admin_base, organisatie_pk)
-        note(f"phone changed through the admin ({took:.2f}s)")
+        try:
+            took = change_phone_through_the_admin(admin_base, organisatie_pk)
+            note(f"phone changed through the admin (login and save took {took:.1f}s)")
+        except (OSError, RuntimeError) as error:
+            note(f"the admin change failed: {error}")
         for name, server in servers.items():
-            checks[f"server {name} shows the new number"] = NEW_PHONE in server.get(
-                PAGES[1]
+            started = time.monotonic()
+            fresh = NEW_PHONE in server.get(PAGES[1])
+            checks[f"server {name}'s next request shows the new number"] = fresh
+            note(
+                f"server {name} asked directly: {fresh} ({time.monotonic() - started:.2f}s)"
             )
-        note("both servers asked directly: " + str(all(checks.values())))
         at(20)
         servers["b"].stop()
         note("app server b stopped (SIGTERM)")
