@@ -318,9 +318,8 @@ def main():
             started = time.monotonic()
             fresh = NEW_PHONE in server.get(PAGES[1])
             checks[f"server {name}'s next request shows the new number"] = fresh
-            note(
-                f"server {name} asked directly: {fresh} ({time.monotonic() - started:.2f}s)"
-            )
+            took = time.monotonic() - started
+            note(f"server {name} asked directly: {fresh} ({took:.2f}s)")
         at(20)
         servers["b"].stop()
         note("app server b stopped (SIGTERM)")
