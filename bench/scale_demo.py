@@ -96,11 +96,14 @@ defaults
     timeout client 30s
     timeout server 15s
     timeout queue 10s
-    # A refused connection or a reset before any answer is tried again on
-    # the other server: a stopped app server costs visitors nothing.
+    # A refused connection is tried again on the other server: a stopped app
+    # server costs visitors nothing. Only failures before the request reached
+    # a server, so no page view is served (and counted) twice.
     retries 3
     option redispatch 1
-    retry-on conn-failure empty-response response-timeout
+    retry-on conn-failure
+    # A slow check on a busy machine is not a dead server.
+    timeout check 5s
 frontend site
     bind 127.0.0.1:{port}
     default_backend app
@@ -110,7 +113,7 @@ backend app
     # would be "not ready" while they can still serve cached pages.
     option httpchk GET /health/live
     http-check expect status 200
-    default-server inter 500 fall 2 rise 2 maxconn 16
+    default-server inter 1s fall 3 rise 2 maxconn 16
     server a 127.0.0.1:{a}
     server b 127.0.0.1:{b}
 """
