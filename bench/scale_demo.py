@@ -227,7 +227,7 @@ def haproxy_stats(socket_path):
     lines = out.decode().splitlines()
     head = lines[0].lstrip("# ").split(",")
     rows = [dict(zip(head, line.split(","), strict=False)) for line in lines[1:]]
-    return {r["svname"]: r for r in rows if r.get("pxname") == "app"}
+    return {r["svname"]: r for r in rows if r.get("pxname") in ("app", "site")}
 
 
 def shell(env, code):
@@ -359,6 +359,17 @@ def main():
             )
         )
         summary(output.get("out", ""), stats, counted, timeline, checks)
+    for name in ("a", "b"):
+        errors = [
+            line
+            for line in Path(logdir, f"{name}.log").read_text().splitlines()
+            if "Error" in line or "CRITICAL" in line or "WORKER TIMEOUT" in line
+        ]
+        print(
+            f"  app server {name} log: {len(errors)} error lines",
+            *errors[:3],
+            sep="\n    ",
+        )
     shutil.rmtree(logdir, ignore_errors=True)
 
 
@@ -404,6 +415,15 @@ def summary(out, stats, counted, timeline, checks):
         ("counts exact", "yes" if counted == ok_2xx else f"NO ({counted - ok_2xx:+d})"),
         *((name, "yes" if ok else "NO") for name, ok in checks.items()),
     ]
+    for name in ("a", "b", "BACKEND", "FRONTEND"):
+        row = stats[name]
+        rows.append(
+            (
+                f"HAProxy {name}: 2xx/4xx/5xx, conn/resp errors",
+                f"{row['hrsp_2xx']}/{row['hrsp_4xx']}/{row['hrsp_5xx']}, "
+                f"{row.get('econ') or 0}/{row.get('eresp') or 0}",
+            )
+        )
     print("\nScale demo summary")
     width = max(len(name) for name, _ in rows)
     for name, value in rows:

@@ -263,7 +263,7 @@ if not DEBUG:
 # - REDIS_URL set (production, several app servers): Redis through Django's
 #   RedisCache, wrapped so that Redis being down means slower pages from the
 #   database, never errors (zorgpad/cache_backends.py). Short socket
-#   timeouts: a hung Redis costs at most a quarter second, then it is left
+#   timeouts: a hung Redis costs at most a second, then it is left
 #   alone for a second. Run it with `maxmemory` and `allkeys-lru`.
 # - Otherwise (`make run`, tests): the database cache, which needs no server
 #   (`manage.py createcachetable`); a cached page then costs one query for
@@ -278,7 +278,7 @@ if REDIS_URL:
             "BACKEND": "zorgpad.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "zorgpad",
-            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
         }
     }
 else:
