@@ -114,8 +114,8 @@ backend app
     option httpchk GET /health/live
     http-check expect status 200
     default-server inter 1s fall 3 rise 2 maxconn 16
-    server a 127.0.0.1:{a}
-    server b 127.0.0.1:{b}
+    server a 127.0.0.1:{a} check
+    server b 127.0.0.1:{b} check
 """
 
 

@@ -209,11 +209,18 @@ class Buffer:
 buffer = Buffer()
 
 
+# One flush at a time: the flush at exit waits for a timer's flush that is
+# still writing (a daemon thread, killed with the process), so a graceful
+# stop loses none of the counts that thread had taken.
+_flush_lock = threading.Lock()
+
+
 def flush():
     """Write what the buffer holds; keep it for the next flush if that fails."""
-    events = buffer.take()
-    if events and not _write(events):
-        buffer.put_back(events)
+    with _flush_lock:
+        events = buffer.take()
+        if events and not _write(events):
+            buffer.put_back(events)
 
 
 def _timed_flush():
