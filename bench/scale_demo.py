@@ -113,10 +113,17 @@ backend app
     # would be "not ready" while they can still serve cached pages.
     option httpchk GET /health/live
     http-check expect status 200
-    default-server inter 1s fall 3 rise 2 maxconn 16
+    # ...but a refused connection marks a server down at once, before the
+    # next health check: traffic goes to the other server from then on.
+    default-server {server_options}
     server a 127.0.0.1:{a} check
     server b 127.0.0.1:{b} check
 """
+
+
+SERVER_OPTIONS = (
+    "inter 1s fall 3 rise 2 maxconn 16 observe layer4 error-limit 1 on-error mark-down"
+)
 
 
 class AppServer:
@@ -283,7 +290,11 @@ def main():
         config = Path(logdir, "haproxy.cfg")
         config.write_text(
             HAPROXY.format(
-                port=port, socket=socket_path, a=servers["a"].port, b=servers["b"].port
+                port=port,
+                socket=socket_path,
+                a=servers["a"].port,
+                b=servers["b"].port,
+                server_options=SERVER_OPTIONS,
             )
         )
         haproxy = subprocess.Popen(["haproxy", "-f", str(config)])
