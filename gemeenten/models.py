@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -386,7 +387,22 @@ ORGANISATIE_TEKSTVELDEN = [
 ]
 
 
-class OrganisatieQuerySet(models.QuerySet):
+# Sent by QuerySet.update() of organisations and offers (which sends no
+# post_save), with the primary keys of the rows it changed: the public page
+# cache listens (gemeenten/signals.py).
+rows_updated = Signal()
+
+
+class SignallingUpdateQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        pks = list(self.values_list("pk", flat=True))
+        count = super().update(**kwargs)
+        if pks:
+            rows_updated.send(sender=self.model, pks=pks)
+        return count
+
+
+class OrganisatieQuerySet(SignallingUpdateQuerySet):
     def beheerd_door(self, user):
         """Organisations this user may edit: national editors all; officers
         the non-national ones that work only in their own gemeenten and
@@ -560,7 +576,7 @@ class Werkgebied(models.IntegerChoices):
     LANDELIJK = 3, _("landelijk")
 
 
-class AanbodQuerySet(models.QuerySet):
+class AanbodQuerySet(SignallingUpdateQuerySet):
     def beheerd_door(self, user):
         """Offers of the organisations this user may edit."""
         return self.filter(organisatie__in=Organisatie.objects.beheerd_door(user))

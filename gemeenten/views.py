@@ -10,6 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from statistieken import counting
 from statistieken.models import Soort
+from zorgpad import cache
 
 from . import directory, meldingen
 from .forms import MeldingForm
@@ -18,6 +19,7 @@ from .models import Gemeente
 
 @require_safe
 @vary_on_headers("HX-Request")
+@cache.cached_page(cache.national_scopes, params=["q"])
 def home(request):
     query = request.GET.get("q", "").strip()[:100]
     if query:
@@ -39,19 +41,23 @@ def home(request):
 
 
 @require_safe
+@counting.counted
+@cache.cached_page(cache.gemeente_scopes)
 def gemeente(request, gemeente_slug):
     gemeente = directory.published_gemeente_or_404(gemeente_slug)
-    counting.record_visit(request, Soort.OVERZICHT, gemeente)
     zorgpaden = directory.zorgpaden_voor(gemeente)
     context = {
         "gemeente": gemeente,
         "zorgpaden": zorgpaden,
         "laatst_gecontroleerd": directory.laatst_gecontroleerd(zorgpaden),
     }
-    return render(request, "gemeenten/gemeente.html", context)
+    response = render(request, "gemeenten/gemeente.html", context)
+    return counting.mark(response, Soort.OVERZICHT, gemeente)
 
 
 @require_safe
+@counting.counted
+@cache.cached_page(cache.gemeente_scopes, params=["melding"])
 def zorgpad(request, gemeente_slug, zorgpad_slug):
     gemeente, pad = _gemeente_and_pad_or_404(gemeente_slug, zorgpad_slug)
     context = {
@@ -60,8 +66,8 @@ def zorgpad(request, gemeente_slug, zorgpad_slug):
         "melding_form": MeldingForm(organisaties=_organisaties(pad)),
         "melding_verzonden": request.GET.get("melding") == "verzonden",
     }
-    counting.record_visit(request, Soort.PAD, gemeente, pad.zorgpad)
-    return render(request, "gemeenten/zorgpad.html", context)
+    response = render(request, "gemeenten/zorgpad.html", context)
+    return counting.mark(response, Soort.PAD, gemeente, pad.zorgpad)
 
 
 # No CSRF token: it would need a cookie on every path page, and these pages

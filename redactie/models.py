@@ -2,9 +2,6 @@
 (accessibility and privacy) in every language, and per added language whether
 its translations have been checked by a person."""
 
-import threading
-import time
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -99,39 +96,15 @@ class Taalversie(models.Model):
     def __str__(self):
         return self.get_taal_display()
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        nagekeken_talen.vergeet()
-
     def natural_key(self):
         return (self.taal,)
 
 
-class _NagekekenTalen:
-    """The reviewed languages, kept in each process for a minute, so that a
-    page in a new language costs no query (the flag changes once a year at
-    most; another process sees a change within the minute)."""
-
-    seconden = 60
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._tot, self._talen = 0.0, frozenset()
-
-    def __call__(self):
-        with self._lock:
-            if time.monotonic() >= self._tot:
-                self._talen = frozenset(
-                    Taalversie.objects.filter(nagekeken=True).values_list(
-                        "taal", flat=True
-                    )
-                )
-                self._tot = time.monotonic() + self.seconden
-            return self._talen
-
-    def vergeet(self):
-        with self._lock:
-            self._tot = 0.0
-
-
-nagekeken_talen = _NagekekenTalen()
+def nagekeken_talen():
+    """The added languages a national editor has checked. One query, made
+    only on a page in such a language when it is rendered: cached pages are
+    rebuilt when a flag changes (redactie/signals.py), so no process keeps
+    an old answer for a while."""
+    return frozenset(
+        Taalversie.objects.filter(nagekeken=True).values_list("taal", flat=True)
+    )

@@ -21,6 +21,7 @@ from gemeenten import directory
 from gemeenten.models import Urgentie, Zorgpad
 from gemeenten.talen import vertaald
 from statistieken import counting
+from zorgpad import cache
 
 from . import meenemen
 from .questionnaire import FIELD_PREFIX, STEMMEN, laad_vragenlijst
@@ -180,6 +181,8 @@ def _int(value, low, high):
 # Private to whoever holds the link: kept by no browser cache or proxy, and
 # the address is not sent on to the sites the list links to.
 @cache_control(no_store=True, private=True)
+# Codes anyone can make up: kept for VARIANT_TIMEOUT only.
+@cache.cached_page(cache.gemeente_scopes, timeout=cache.VARIANT_TIMEOUT)
 def lijst(request, gemeente_slug, code):
     """The take-home list and client handout: only an opaque code for the
     set of zorgpaden in the address, never answers or topics. Zorgpaden
