@@ -146,6 +146,12 @@ OLD_ADDRESSES = [
     ("/en/gemeente/vaals/", "/en/gemeente/heuvelland/"),
     ("/gemeente/gulpen-wittem/wonen/", "/gemeente/heuvelland/wonen/"),
     ("/en/gemeente/gulpen-wittem/wonen/", "/en/gemeente/heuvelland/wonen/"),
+    # Every language the site speaks.
+    *(
+        (f"/{lang}/gemeente/vaals/wonen/", f"/{lang}/gemeente/heuvelland/wonen/")
+        for lang in ("ar", "tr", "pl", "uk")
+    ),
+    ("/uk/gemeente/vaals/lijst/y/", "/uk/gemeente/heuvelland/lijst/y/"),
     ("/gemeente/vaals/screening/", "/gemeente/heuvelland/screening/"),
     (
         "/gemeente/vaals/screening/?stem=client",
