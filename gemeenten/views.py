@@ -60,6 +60,10 @@ def gemeente(request, gemeente_slug):
 @cache.cached_page(cache.gemeente_scopes, params=["melding"])
 def zorgpad(request, gemeente_slug, zorgpad_slug):
     gemeente, pad = _gemeente_and_pad_or_404(gemeente_slug, zorgpad_slug)
+    if request.GET.get("melding", "verzonden") != "verzonden":
+        # Only the confirmation has a second address: made-up values would
+        # each fill the page cache with a copy of this page.
+        return redirect("gemeenten:zorgpad", gemeente.slug, pad.zorgpad.slug)
     context = {
         "gemeente": gemeente,
         "pad": pad,

@@ -194,6 +194,13 @@ def lijst(request, gemeente_slug, code):
     )
     if not zorgpaden:
         raise Http404(_("Deze onderwerpen bestaan niet (meer)."))
+    canonical = mee_url(gemeente, zorgpaden)
+    if canonical != request.path:
+        # One address per list (bits of zorgpaden that do not exist dropped),
+        # so made-up codes cannot fill the page cache with copies.
+        response = HttpResponsePermanentRedirect(canonical)
+        response["Referrer-Policy"] = "no-referrer"
+        return response
     directory.met_aanbod(gemeente, zorgpaden)
     context = {
         "gemeente": gemeente,

@@ -95,3 +95,25 @@ def test_old_take_home_links_redirect_to_the_opaque_address(client, kerkrade):
 def test_a_code_that_names_no_zorgpad_is_a_404(client, kerkrade, code):
     response = client.get(f"/gemeente/{kerkrade.slug}/lijst/{code}/")
     assert response.status_code == 404
+
+
+def test_a_code_with_unknown_zorgpaden_moves_to_its_one_address(client, kerkrade):
+    from screening import meenemen
+
+    wonen = Zorgpad.objects.get(slug="wonen")
+    canonical = f"/gemeente/kerkrade/lijst/{meenemen.encode([wonen.pk])}/"
+    assert client.get(canonical).status_code == 200
+    # The same list with a bit for a zorgpad that does not exist.
+    made_up = meenemen.encode([wonen.pk, 400])
+    response = client.get(f"/gemeente/kerkrade/lijst/{made_up}/")
+    assert response.status_code == 301
+    assert response["Location"] == canonical
+    assert response["Referrer-Policy"] == "no-referrer"
+
+
+def test_only_the_report_confirmation_has_its_own_path_page_address(client, kerkrade):
+    page = "/gemeente/kerkrade/wonen/"
+    assert client.get(page, {"melding": "verzonden"}).status_code == 200
+    response = client.get(page, {"melding": "iets-anders"})
+    assert response.status_code == 302
+    assert response["Location"] == page
