@@ -133,6 +133,17 @@ def current_versions(scopes):
     return {scope: found.get(_VERSION + scope) for scope in scopes}
 
 
+def complete_versions(scopes):
+    """{scope: token} with missing tokens made, in one round trip when
+    they exist; None when the cache cannot be trusted. For what is kept
+    apart from pages, for as long as the tokens stay (the screening's
+    questionnaire and contact blocks)."""
+    versions = current_versions(scopes)
+    if versions is None or not _complete(versions):
+        return None
+    return versions
+
+
 def _complete(versions):
     """Fill in missing tokens; False if one appeared meanwhile (an edit made
     it: the page just rendered may predate that edit) or cannot be written."""
