@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from gemeenten.models import Zorgpad
 from gemeenten.talen import vertaald
 from zorgpad import cache
 
@@ -28,6 +29,12 @@ class Vragenlijst:
     secties: list  # [Domein with .vragen_lijst, each Vraag with .opties_lijst]
     regels: dict  # {(vraag_code, optie_code): [Regel]}
     vragen: dict  # {vraag_code: Vraag}
+    alle_zorgpaden: list  # [Zorgpad]: what the rules can signal
+
+    def zorgpaden(self):
+        """{pk: Zorgpad}, fresh objects for this request (the result sets
+        its reasons on them). National data, kept with the questionnaire."""
+        return {z.pk: copy.copy(z) for z in self.alle_zorgpaden}
 
     def lees_antwoorden(self, data):
         """({vraag_code: optie_code}, {vraag_code or "": error}) from the
@@ -65,8 +72,8 @@ def laad_vragenlijst():
     """The questionnaire for one request: fresh Domein and Vraag objects (the
     view sets a request's answers on them while rendering), copied from the
     version this process built for the current national token and language.
-    No query with Redis (one token lookup with the database cache); four
-    queries when it changed or the cache is down."""
+    No query with Redis (one token lookup with the database cache); five
+    queries when it changed, the cache is down or the page cache is off."""
     versions = cache.complete_versions([cache.LANDELIJK])
     if versions is None:
         return _bouw()
@@ -92,11 +99,11 @@ def _kopie(basis):
         for vraag in domein.vragen_lijst:
             vragen[vraag.code] = vraag
         secties.append(domein)
-    return Vragenlijst(secties, basis.regels, vragen)
+    return Vragenlijst(secties, basis.regels, vragen, basis.alle_zorgpaden)
 
 
 def _bouw():
-    """The whole questionnaire in four queries."""
+    """The whole questionnaire and the zorgpaden in five queries."""
     opties = Optie.objects.prefetch_related("signalen")
     domeinen = list(
         Domein.objects.prefetch_related(
@@ -120,4 +127,9 @@ def _bouw():
                     Regel(s.zorgpad_id, s.sterkte, vertaald(s, "reden"))
                     for s in optie.signalen.all()
                 ]
-    return Vragenlijst([d for d in domeinen if d.vragen_lijst], regels, vragen)
+    return Vragenlijst(
+        [d for d in domeinen if d.vragen_lijst],
+        regels,
+        vragen,
+        list(Zorgpad.objects.all()),
+    )

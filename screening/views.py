@@ -138,7 +138,7 @@ def _sectie(vragenlijst, index, antwoorden, stem, fouten):
 
 
 def _uitslag(request, gemeente, vragenlijst, antwoorden):
-    zorgpaden = {z.pk: z for z in Zorgpad.objects.all()}
+    zorgpaden = vragenlijst.zorgpaden()
     uitkomsten = score(
         antwoorden,
         vragenlijst.regels,

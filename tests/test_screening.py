@@ -380,13 +380,13 @@ def test_the_result_page_costs_a_fixed_number_of_queries(
             make_aanbod(make_organisatie(gemeenten=[kerkrade]), pad)
     data = {f"v-{vraag}": optie for vraag, optie in ZORGEN.items()}
     data |= {"stem": "professional", "sectie": "8", "actie": "volgende"}
-    # The first result in a process builds the questionnaire (4) and the
+    # The first result in a process builds the questionnaire (5) and the
     # contact blocks (offers 1), and stores them.
     with production_buffer(), django_assert_max_num_queries(CACHE_MISS):
         client.post(url(kerkrade), data)
-    # Then: gemeente 1, zorgpaden 1, and with the database cache (none with
-    # Redis) the national token, the gemeente's tokens and the blocks, 3.
-    with production_buffer(), django_assert_max_num_queries(5):
+    # Then: gemeente 1, and with the database cache (none with Redis) the
+    # national token, the gemeente's tokens and the blocks, 3.
+    with production_buffer(), django_assert_max_num_queries(4):
         response = client.post(url(kerkrade), data)
     assert len(signalled(response)) == 3
     assert response.content.decode().count('class="organisatie"') >= 3 * per_zorgpad
@@ -397,9 +397,9 @@ def test_the_kind_page_without_signals_costs_a_fixed_number_of_queries(
 ):
     data = {"stem": "client", "sectie": "8", "actie": "volgende"}
     client.post(url(kerkrade), data)  # builds the questionnaire
-    # gemeente 1, the national token 1 (none with Redis), zorgpaden 1, all
-    # zorgpaden with counts 2
-    with production_buffer(), django_assert_max_num_queries(5):
+    # gemeente 1, the national token 1 (none with Redis), all zorgpaden
+    # with counts 2
+    with production_buffer(), django_assert_max_num_queries(4):
         response = client.post(url(kerkrade), data)
     assert "Er kwam geen onderwerp naar voren" in response.content.decode()
 
@@ -476,3 +476,13 @@ def test_an_edited_offer_shows_on_the_next_result(client, kerkrade):
     organisatie.save()
     html = client.post(url(kerkrade), data).content.decode()
     assert "Woonhulp met een nieuwe naam" in html
+
+
+def test_an_edited_zorgpad_shows_on_the_next_result(client, kerkrade):
+    data = {f"v-{vraag}": optie for vraag, optie in ZORGEN.items()}
+    data |= {"stem": "professional", "sectie": "8", "actie": "volgende"}
+    client.post(url(kerkrade), data)  # questionnaire and zorgpaden kept
+    wonen = Zorgpad.objects.get(slug="wonen")
+    wonen.titel = "Een dak boven je hoofd"
+    wonen.save()
+    assert "Een dak boven je hoofd" in client.post(url(kerkrade), data).content.decode()

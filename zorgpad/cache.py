@@ -137,7 +137,10 @@ def complete_versions(scopes):
     """{scope: token} with missing tokens made, in one round trip when
     they exist; None when the cache cannot be trusted. For what is kept
     apart from pages, for as long as the tokens stay (the screening's
-    questionnaire and contact blocks)."""
+    questionnaire and contact blocks). None too with the page cache off
+    (ZORGPAD_PAGE_CACHE=0: everything rendered, for comparison)."""
+    if not settings.ZORGPAD_PAGE_CACHE:
+        return None
     versions = current_versions(scopes)
     if versions is None or not _complete(versions):
         return None
