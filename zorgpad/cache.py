@@ -232,7 +232,7 @@ def _size(value):
 # --- the page cache ------------------------------------------------------------
 
 
-def cached_page(scopes, params=(), timeout=PAGE_TIMEOUT):
+def cached_page(scopes, params=(), timeout=PAGE_TIMEOUT, ignore_unknown=False):
     """Serve this view's 200 responses from the cache while its `scopes`
     (a function of the view's keyword arguments) keep their tokens.
 
@@ -240,6 +240,10 @@ def cached_page(scopes, params=(), timeout=PAGE_TIMEOUT):
     other parameter is rendered but not stored, so made-up addresses cannot
     fill the cache, and an address with parameters (search words, filters:
     variants anyone can make up) is kept for VARIANT_TIMEOUT only.
+
+    With `ignore_unknown` (the downloads, costly to build) other parameters
+    are dropped before the view sees them, so the stored page is served:
+    `?x=1` cannot make the server build a large download again and again.
 
     The key holds the view's arguments (not its URL), the language, scheme
     and host (the print version shows the address), and whether htmx asked
@@ -250,6 +254,12 @@ def cached_page(scopes, params=(), timeout=PAGE_TIMEOUT):
 
         @wraps(view)
         def wrapper(request, *args, **kwargs):
+            if ignore_unknown and set(request.GET) - set(params):
+                known = request.GET.copy()
+                for param in set(known) - set(params):
+                    del known[param]
+                known._mutable = False
+                request.GET = known
             if (
                 not settings.ZORGPAD_PAGE_CACHE
                 or request.method not in ("GET", "HEAD")
