@@ -25,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 from contextlib import ExitStack
-from urllib.parse import urlencode, urljoin
+from urllib.parse import urlencode, urljoin, urlsplit
 from urllib.request import Request, urlopen
 
 from serve import (
@@ -59,6 +59,7 @@ PAGES = {
     "gemeente overview": "/gemeente/kerkrade/",
     "zorgpad page": "/gemeente/kerkrade/geldzorgen-en-schulden/",
     "zorgpad page (en)": "/en/gemeente/kerkrade/geldzorgen-en-schulden/",
+    # The old /mee/<slugs>/ address: main() follows its redirect to the code.
     "take-home list": "/gemeente/kerkrade/mee/veiligheid-thuis+wonen/",
     "screening result": ("/gemeente/kerkrade/screening/", SCREENING),
     "hsds services (50)": "/api/hsds/services?gemeente=GM0928",
@@ -129,6 +130,8 @@ def main():
             ["collectstatic", "--noinput", "-v0"],
         ):
             manage(env, *command)
+        with gunicorn(env) as (base, _), urlopen(base + PAGES["take-home list"]) as r:
+            PAGES["take-home list"] = urlsplit(r.url).path
         results, sizes = {}, {}
         measure(env, PAGES, results, 1, sizes)
         done = 1
