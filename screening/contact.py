@@ -19,9 +19,8 @@ TEMPLATE = "screening/contact.html"
 
 def met_contact(gemeente, zorgpaden):
     """Attach `.contact` (the rendered block: who can help here) to each
-    zorgpad. One cache round trip (the tokens) when this process served the
-    blocks before, two when another did; one query for the offers of the
-    zorgpaden missing from the cache."""
+    zorgpad. Two cache round trips on a hit; one query for the offers of
+    the zorgpaden missing from the cache."""
     if not zorgpaden:
         return zorgpaden
     versions = cache.complete_versions(cache.gemeente_scopes(gemeente.slug))
@@ -29,21 +28,15 @@ def met_contact(gemeente, zorgpaden):
         _render(gemeente, zorgpaden)
         return zorgpaden
     keys = {z.pk: _key(gemeente, z, versions) for z in zorgpaden}
-    found = {key: cache.recent.get(key) for key in keys.values()}
-    unknown = [key for key, block in found.items() if block is None]
-    if unknown:
-        for key, block in shared.get_many(unknown).items():
-            found[key] = block
-            cache.recent.put(key, block, len(block))
-    missing = [z for z in zorgpaden if found[keys[z.pk]] is None]
+    found = shared.get_many(keys.values())
+    missing = [z for z in zorgpaden if keys[z.pk] not in found]
     for zorgpad in zorgpaden:
-        zorgpad.contact = found[keys[zorgpad.pk]]
+        zorgpad.contact = found.get(keys[zorgpad.pk])
     if missing:
         _render(gemeente, missing)
-        blocks = {keys[z.pk]: z.contact for z in missing}
-        shared.set_many(blocks, timeout=cache.PAGE_TIMEOUT)
-        for key, block in blocks.items():
-            cache.recent.put(key, block, len(block))
+        shared.set_many(
+            {keys[z.pk]: z.contact for z in missing}, timeout=cache.PAGE_TIMEOUT
+        )
     return zorgpaden
 
 

@@ -427,21 +427,3 @@ def test_an_address_with_unknown_parameters_is_not_stored(client, kerkrade):
     _, own, cache = queries_of(client, url)
     assert own  # rendered again
     assert not [sql for sql in cache if "INSERT" in sql]
-
-
-def test_the_memory_of_recent_pages_stays_within_its_bound():
-    """A process keeps what it served last, never more than its budget: the
-    least recently served go first, and no single huge download may push
-    out everything else."""
-    from zorgpad.cache import Recent
-
-    recent = Recent(max_bytes=8000)
-    for n in range(10):
-        recent.put(f"page{n}", f"body{n}", 1000)
-    recent.get("page2")  # served again: kept
-    recent.put("page10", "body10", 1000)
-    assert recent.size <= 8000
-    assert recent.get("page2") == "body2"
-    assert recent.get("page0") is None and recent.get("page3") is None
-    recent.put("huge", "x", 5000)
-    assert recent.get("huge") is None and recent.get("page10") == "body10"

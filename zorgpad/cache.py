@@ -19,16 +19,12 @@ Nothing per request may end up in a stored page: a response that used a CSP
 nonce, a CSRF token, the session or set a cookie is served but never stored.
 Counting (statistieken.counting.counted) wraps this cache, so a page served
 from it is still counted once.
-
-Each process also keeps what it served last in memory (`Recent`), under the
-same versioned key: a hit then costs only the token round trip.
 """
 
 import hashlib
 import logging
 import secrets
 import threading
-from collections import OrderedDict
 from functools import wraps
 
 from django.conf import settings
@@ -162,73 +158,6 @@ def _complete(versions):
     return True
 
 
-# --- recently served, in this process ----------------------------------------
-
-
-class Recent:
-    """The entries this process served last, by their full versioned key:
-    a hit costs the token round trip only, not a second one for the entry.
-    Freshness is the shared cache's: the key holds the tokens, so an edit
-    makes a new key and old entries are never looked up again (they age
-    out). Bounded by MAX_BYTES of content, least recently used out first."""
-
-    MAX_BYTES = 16 * 1024 * 1024
-
-    def __init__(self, max_bytes=MAX_BYTES):
-        self.max_bytes, self.size = max_bytes, 0
-        self.entries = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key):
-        with self.lock:
-            found = self.entries.get(key)
-            if found is not None:
-                self.entries.move_to_end(key)
-                return found[0]
-        return None
-
-    def put(self, key, value, size):
-        if size > self.max_bytes // 8:
-            return  # one huge download would push out everything else
-        with self.lock:
-            old = self.entries.pop(key, None)
-            self.size += size - (old[1] if old else 0)
-            self.entries[key] = (value, size)
-            while self.size > self.max_bytes:
-                _key, (_value, dropped) = self.entries.popitem(last=False)
-                self.size -= dropped
-
-    def clear(self):
-        with self.lock:
-            self.entries.clear()
-            self.size = 0
-
-
-recent = Recent()
-
-
-def get_recent(key):
-    """An entry from this process's memory, else from the shared cache."""
-    value = recent.get(key)
-    if value is None:
-        value = cache.get(key)
-        if value is not None:
-            recent.put(key, value, _size(value))
-    return value
-
-
-def set_shared(key, value, timeout):
-    """Store in the shared cache, and keep in this process's memory."""
-    cache.set(key, value, timeout)
-    recent.put(key, value, _size(value))
-
-
-def _size(value):
-    if isinstance(value, tuple):  # a page entry: its content counts
-        return len(value[2]) + 512
-    return len(value) + 256
-
-
 # --- the page cache ------------------------------------------------------------
 
 
@@ -270,14 +199,14 @@ def cached_page(scopes, params=(), timeout=PAGE_TIMEOUT, ignore_unknown=False):
             if versions is None:
                 return view(request, *args, **kwargs)
             if None not in versions.values():
-                entry = get_recent(_page_key(request, name, args, kwargs, versions))
+                entry = cache.get(_page_key(request, name, args, kwargs, versions))
                 if entry is not None:
                     return _response(entry)
             response = view(request, *args, **kwargs)
             if _storable(request, response) and _complete(versions):
                 key = _page_key(request, name, args, kwargs, versions)
                 variant = timeout if not request.GET else VARIANT_TIMEOUT
-                set_shared(key, _entry(response), variant)
+                cache.set(key, _entry(response), variant)
             return response
 
         return wrapper
