@@ -10,17 +10,23 @@ the database cache). gunicorn with gunicorn.conf.py, DEBUG off; wrk with a
 browser's User-Agent (so every view is counted), BENCH_CONNECTIONS (50)
 connections, BENCH_SECONDS per page. Each page is measured cached (warm) and
 rendered every time (ZORGPAD_PAGE_CACHE=0); the ratio is page / liveness.
-BENCH_FILL=10 or 100 gives Kerkrade that many times its organisations
-first. Prints the load average: the machine may be shared, so compare the
-ratios within one run. Loopback only; bounded in time.
+Then the pages of one gemeente again with Kerkrade holding BENCH_FILLS
+(10,100) times its organisations, in the same run. Prints the load
+average: the machine may be shared, so compare the ratios within one run.
+The first-load size per page: HTML (gzip) + CSS + JS as served, in KB.
+Loopback only; bounded in time.
 """
 
+import gzip
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from contextlib import ExitStack
+from urllib.parse import urlencode, urljoin, urlsplit
+from urllib.request import Request, urlopen
 
 from serve import (
     BROWSER,
@@ -35,8 +41,17 @@ from serve import (
 
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "50"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
-FILL = int(os.environ.get("BENCH_FILL", "1"))
 
+# A made-up CSRF secret, sent as the cookie and the form field (plain HTTP:
+# no Referer check), so the screening result can be POSTed by wrk.
+CSRF = "benchbenchbenchbenchbenchbench12"
+SCREENING = urlencode(
+    {"csrfmiddlewaretoken": CSRF, "stem": "professional", "sectie": "8",
+     "actie": "volgende", "v-veilig-thuis": "nee", "v-rondkomen": "schulden",
+     "v-woonplek": "onzeker"}
+)  # fmt: skip
+
+# name: address, or (address, form body) for a POST.
 PAGES = {
     "liveness": "/health/live",
     "home": "/",
@@ -44,20 +59,27 @@ PAGES = {
     "gemeente overview": "/gemeente/kerkrade/",
     "zorgpad page": "/gemeente/kerkrade/geldzorgen-en-schulden/",
     "zorgpad page (en)": "/en/gemeente/kerkrade/geldzorgen-en-schulden/",
+    # The old /mee/<slugs>/ address: main() follows its redirect to the code.
     "take-home list": "/gemeente/kerkrade/mee/veiligheid-thuis+wonen/",
+    "screening result": ("/gemeente/kerkrade/screening/", SCREENING),
     "hsds services (50)": "/api/hsds/services?gemeente=GM0928",
     "hsds service": "/api/hsds/services/7a6f7270-0002-8000-8000-000000000001",
     "open-data.csv": "/gemeente/kerkrade/open-data.csv",
     "open-data.json": "/gemeente/kerkrade/open-data.json",
 }
+# Measured again with 10x and 100x Kerkrade's organisations, in the same run.
+FILLED = (
+    "gemeente overview", "zorgpad page", "screening result", "open-data.json",
+)  # fmt: skip
+FILLS = [int(n) for n in os.environ.get("BENCH_FILLS", "10,100").split(",") if n]
 
 FILL_SCRIPT = """
 from gemeenten.models import Aanbod, Gemeente, Organisatie, Zorgpad
 import datetime
 kerkrade = Gemeente.objects.get(slug="kerkrade")
-extra = {n} - 1
-orgs = list(Organisatie.objects.filter(gemeenten=kerkrade))
-for i in range(extra):
+own = Organisatie.objects.filter(gemeenten=kerkrade)
+orgs = list(own.exclude(naam__regex=" [0-9]+$"))
+for i in range({start}, {stop}):
     for org in orgs:
         copy = Organisatie.objects.create(
             naam=f"{{org.naam}} {{i}}", beschrijving=org.beschrijving,
@@ -68,6 +90,15 @@ for i in range(extra):
                    omschrijving=a.omschrijving) for a in org.aanbod.all())
 print(Aanbod.objects.voor_gemeente(kerkrade).count(), "offers in Kerkrade")
 """
+
+
+def fill(env, start, stop):
+    """Copies number start..stop-1 of Kerkrade's own organisations."""
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v0", "-c",
+         FILL_SCRIPT.format(start=start, stop=stop)],
+        cwd=ROOT, env=env, check=True,
+    )  # fmt: skip
 
 
 def database(stack, tmp):
@@ -99,54 +130,106 @@ def main():
             ["collectstatic", "--noinput", "-v0"],
         ):
             manage(env, *command)
-        if FILL > 1:
-            subprocess.run(
-                [sys.executable, "manage.py", "shell", "-c",
-                 FILL_SCRIPT.format(n=FILL)],
-                cwd=ROOT, env=env, check=True,
-            )  # fmt: skip
-        results = {}
-        for mode, page_cache in (("cached", "1"), ("rendered", "0")):
-            with gunicorn({**env, "ZORGPAD_PAGE_CACHE": page_cache}) as (base, _):
-                for name, path in PAGES.items():
-                    if mode == "rendered" and name == "liveness":
-                        continue
-                    headers = [f"User-Agent: {BROWSER}"]
-                    if "htmx" in name:
-                        headers.append("HX-Request: true")
-                    wrk(base + path, *headers, connections=5, seconds=1)  # warm up
-                    results[name, mode] = wrk(
-                        base + path, *headers, connections=CONNECTIONS, seconds=SECONDS
-                    )
-                    results[name, mode]["load"] = load_average()
-        report(env, cache, results)
+        with gunicorn(env) as (base, _), urlopen(base + PAGES["take-home list"]) as r:
+            PAGES["take-home list"] = urlsplit(r.url).path
+        results, sizes = {}, {}
+        measure(env, PAGES, results, 1, sizes)
+        done = 1
+        for times in FILLS:
+            fill(env, done, times)
+            done = times
+            measure(env, ("liveness", *FILLED), results, times)
+        report(env, cache, results, sizes)
     shutil.rmtree(tmp, ignore_errors=True)
 
 
-def report(env, cache, results):
-    live = results["liveness", "cached"]["rps"]
+def measure(env, names, results, times, sizes=None):
+    """Each page cached (warm) and rendered every time; liveness once, on
+    the cached server, as the yardstick for this round."""
+    for mode, page_cache in (("cached", "1"), ("rendered", "0")):
+        with gunicorn({**env, "ZORGPAD_PAGE_CACHE": page_cache}) as (base, _):
+            for name in names:
+                if mode == "rendered" and name == "liveness":
+                    continue
+                path, body = PAGES[name] if isinstance(PAGES[name], tuple) else (
+                    PAGES[name], None
+                )  # fmt: skip
+                headers = [f"User-Agent: {BROWSER}"]
+                if "htmx" in name:
+                    headers.append("HX-Request: true")
+                if body:
+                    headers.append(f"Cookie: csrftoken={CSRF}")
+                wrk(base + path, *headers, connections=5, seconds=1, body=body)
+                results[name, mode, times] = wrk(
+                    base + path, *headers, connections=CONNECTIONS,
+                    seconds=SECONDS, body=body,
+                )  # fmt: skip
+                results[name, mode, times]["load"] = load_average()
+                if sizes is not None and mode == "cached":
+                    sizes[name] = first_load(base, path, body)
+
+
+def first_load(base, path, body=None):
+    """Bytes a first visit transfers: the HTML gzip-compressed (as the load
+    balancer would; Django does not compress), plus every stylesheet and
+    script it loads, as whitenoise serves them to a browser (brotli). None
+    for what is not an HTML page."""
+    headers = {"User-Agent": BROWSER}
+    if body:
+        headers["Cookie"] = f"csrftoken={CSRF}"
+    request = Request(base + path, data=body and body.encode(), headers=headers)
+    with urlopen(request) as response:
+        if not response.headers.get("Content-Type", "").startswith("text/html"):
+            return None
+        html = response.read()
+    total = len(gzip.compress(html))
+    text = html.decode()
+    assets = re.findall(r'<script\b[^>]*\bsrc="([^"]+)"', text) + [
+        re.search(r'href="([^"]+)"', tag).group(1)
+        for tag in re.findall(r"<link\b[^>]*>", text)
+        if 'rel="stylesheet"' in tag
+    ]
+    for asset in assets:
+        compressed = Request(
+            urljoin(base + path, asset), headers={"Accept-Encoding": "br, gzip"}
+        )
+        with urlopen(compressed) as response:
+            total += len(response.read())
+    return total
+
+
+def report(env, cache, results, sizes):
     engine = env["DATABASE_URL"].split(":")[0]
     print(
         f"\ngunicorn.conf.py (2 sync workers), DEBUG=0, {engine}, "
         f"{cache}; wrk {CONNECTIONS} connections, {SECONDS}s per page, browser "
-        f"User-Agent; Kerkrade with {FILL}x its organisations"
+        f"User-Agent. Ratio: req/s / liveness req/s in the same round. First "
+        f"load: HTML gzip + CSS + JS as served (brotli), KB."
     )
-    head = f"{'page':<20} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'ratio':>6}"
-    print(f"{head}   | rendered: {'req/s':>6} {'p99 ms':>7} {'ratio':>6}   load avg")
-    for name in PAGES:
-        cached = results[name, "cached"]
+    head = f"{'page':<24} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'ratio':>6}"
+    print(
+        f"{head}   | rendered: {'req/s':>6} {'p50 ms':>7} {'p99 ms':>7} "
+        f"{'ratio':>6} | {'KB':>5}   load avg"
+    )
+    for (name, mode, times), cached in results.items():
+        if mode != "cached":
+            continue
+        live = results["liveness", "cached", times]["rps"]
+        label = name if times == 1 else f"{name} {times}x"
         line = (
-            f"{name:<20} {cached['rps']:>7.0f} {cached['p50']:>7.1f} "
+            f"{label:<24} {cached['rps']:>7.0f} {cached['p50']:>7.1f} "
             f"{cached['p99']:>7.1f} {cached['rps'] / live:>6.2f}"
         )
-        rendered = results.get((name, "rendered"))
+        rendered = results.get((name, "rendered", times))
         if rendered:
             line += (
-                f"   |           {rendered['rps']:>6.0f} {rendered['p99']:>7.1f} "
-                f"{rendered['rps'] / live:>6.2f}"
+                f"   |           {rendered['rps']:>6.0f} {rendered['p50']:>7.1f} "
+                f"{rendered['p99']:>7.1f} {rendered['rps'] / live:>6.2f}"
             )
         else:
-            line += "   |" + " " * 31
+            line += "   |" + " " * 39
+        size = sizes.get(name) if times == 1 else None
+        line += f" | {size / 1000:>5.1f}" if size else " |      "
         errors = sum(r["errors"] for r in (cached, rendered) if r)
         line += f"   {cached['load']}" + (f"  ({errors} non-2xx)" if errors else "")
         print(line)

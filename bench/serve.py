@@ -1,11 +1,13 @@
 """What both benchmarks need: the site under gunicorn with DEBUG off, and
 wrk against it. Run the scripts beside this file, not this one."""
 
+import json
 import os
 import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -57,14 +59,28 @@ def gunicorn(env):
         server.wait(timeout=10)
 
 
-def wrk(url, *headers, connections=CONNECTIONS, seconds=SECONDS, timeout=5):
-    """One wrk run: req/s, requests, average, p50 and p99 latency (ms), errors."""
-    out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency",
-         f"--timeout={timeout}s",
-         *(arg for header in headers for arg in ("-H", header)), url],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
+def wrk(url, *headers, connections=CONNECTIONS, seconds=SECONDS, timeout=5, body=None):
+    """One wrk run: req/s, requests, average, p50 and p99 latency (ms), errors.
+    With `body` (form-encoded) every request is a POST of it."""
+    script = []
+    if body is not None:
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
+            lua.write(
+                'wrk.method = "POST"\n'
+                f"wrk.body = {json.dumps(body)}\n"
+                'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
+            )
+        script = ["-s", lua.name]
+    try:
+        out = subprocess.run(
+            ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency",
+             f"--timeout={timeout}s", *script,
+             *(arg for header in headers for arg in ("-H", header)), url],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+    finally:
+        if script:
+            os.unlink(script[1])
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: (.*)", out)
     return {

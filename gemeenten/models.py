@@ -402,6 +402,25 @@ class SignallingUpdateQuerySet(models.QuerySet):
         return count
 
 
+def werkzaam_in(gemeente):
+    """The ids of the organisations that work in this gemeente (published or
+    not): one UNION of three index lookups (its links, its regions' links,
+    the national ones: organisatie_landelijk_idx) rather than an OR, which
+    PostgreSQL answers by scanning every organisation in the country. So a
+    gemeente's pages cost the same however many organisations the rest of
+    the country has (README, "Serving at scale")."""
+    return (
+        Organisatie.gemeenten.through.objects.filter(gemeente=gemeente)
+        .values("organisatie")
+        .union(
+            Organisatie.regios.through.objects.filter(regio__gemeenten=gemeente).values(
+                "organisatie"
+            ),
+            Organisatie.objects.filter(landelijk=True).values("pk"),
+        )
+    )
+
+
 class OrganisatieQuerySet(SignallingUpdateQuerySet):
     def beheerd_door(self, user):
         """Organisations this user may edit: national editors all; officers
@@ -441,19 +460,7 @@ class OrganisatieQuerySet(SignallingUpdateQuerySet):
     def voor_gemeente(self, gemeente):
         """Published organisations that work in this gemeente: nationally,
         through one of its regions, or locally."""
-        return self.filter(gepubliceerd=True).filter(
-            Q(landelijk=True)
-            | Q(
-                pk__in=Organisatie.gemeenten.through.objects.filter(
-                    gemeente=gemeente
-                ).values("organisatie")
-            )
-            | Q(
-                pk__in=Organisatie.regios.through.objects.filter(
-                    regio__gemeenten=gemeente
-                ).values("organisatie")
-            )
-        )
+        return self.filter(gepubliceerd=True, pk__in=werkzaam_in(gemeente))
 
     def openbaar(self):
         """Published organisations that work in at least one published
@@ -529,6 +536,15 @@ class Organisatie(Bijgehouden):
         ordering = ["naam"]
         verbose_name = _("organisatie")
         verbose_name_plural = _("organisaties")
+        indexes = [
+            # The national ones, for werkzaam_in(): every gemeente's pages
+            # (path page, overview, screening result, open data) list them.
+            models.Index(
+                fields=["landelijk"],
+                condition=models.Q(landelijk=True),
+                name="organisatie_landelijk_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.naam
@@ -589,10 +605,12 @@ class AanbodQuerySet(SignallingUpdateQuerySet):
         )
 
     def voor_gemeente(self, gemeente):
-        """Published offers of organisations working in this gemeente."""
+        """Published offers of organisations working in this gemeente: by
+        the index on (organisatie, zorgpad), per organisation found."""
         return self.filter(
             gepubliceerd=True,
-            organisatie__in=Organisatie.objects.voor_gemeente(gemeente),
+            organisatie__gepubliceerd=True,
+            organisatie__in=werkzaam_in(gemeente),
         )
 
     def met_werkgebied(self, gemeente):

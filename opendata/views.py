@@ -155,7 +155,8 @@ def _attachment(response, gemeente, extension):
 
 
 @require_safe
-@cache.cached_page(cache.gemeente_scopes)
+# Ignores made-up parameters: a download takes long to build at scale.
+@cache.cached_page(cache.gemeente_scopes, ignore_unknown=True)
 def gemeente_json(request, gemeente_slug):
     gemeente = published_gemeente_or_404(gemeente_slug)
     response = JsonResponse(
@@ -165,7 +166,8 @@ def gemeente_json(request, gemeente_slug):
 
 
 @require_safe
-@cache.cached_page(cache.gemeente_scopes)
+# Ignores made-up parameters: a download takes long to build at scale.
+@cache.cached_page(cache.gemeente_scopes, ignore_unknown=True)
 def gemeente_csv(request, gemeente_slug):
     gemeente = published_gemeente_or_404(gemeente_slug)
     response = HttpResponse(

@@ -1,15 +1,21 @@
-"""The questionnaire loaded once per request, and the answers read from a POST.
+"""The questionnaire, built once per process and content version, and the
+answers read from a POST.
 
 Answers travel only in the form (`v-<vraag code>` = option code); this module
 checks them against the questionnaire and never stores them.
 """
 
+import copy
+import threading
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from gemeenten.models import Zorgpad
 from gemeenten.talen import vertaald
+from zorgpad import cache
 
 from .models import Domein, Optie, Vraag
 from .scoring import ONBEKEND, Regel
@@ -23,6 +29,12 @@ class Vragenlijst:
     secties: list  # [Domein with .vragen_lijst, each Vraag with .opties_lijst]
     regels: dict  # {(vraag_code, optie_code): [Regel]}
     vragen: dict  # {vraag_code: Vraag}
+    alle_zorgpaden: list  # [Zorgpad]: what the rules can signal
+
+    def zorgpaden(self):
+        """{pk: Zorgpad}, fresh objects for this request (the result sets
+        its reasons on them). National data, kept with the questionnaire."""
+        return {z.pk: copy.copy(z) for z in self.alle_zorgpaden}
 
     def lees_antwoorden(self, data):
         """({vraag_code: optie_code}, {vraag_code or "": error}) from the
@@ -48,8 +60,50 @@ class Vragenlijst:
         return antwoorden, fouten
 
 
+# {language: (national token, Vragenlijst)}: the questionnaire as last built
+# in this process. An edit of the questionnaire replaces the national token
+# (screening/signals.py), so the next request on every process builds it
+# anew; only the latest version per language is kept.
+_gebouwd = {}
+_lock = threading.Lock()
+
+
 def laad_vragenlijst():
-    """The whole questionnaire in four queries."""
+    """The questionnaire for one request: fresh Domein and Vraag objects (the
+    view sets a request's answers on them while rendering), copied from the
+    version this process built for the current national token and language.
+    No query with Redis (one token lookup with the database cache); five
+    queries when it changed, the cache is down or the page cache is off."""
+    versions = cache.complete_versions([cache.LANDELIJK])
+    if versions is None:
+        return _bouw()
+    token = versions[cache.LANDELIJK]
+    taal = get_language()
+    with _lock:
+        gebouwd = _gebouwd.get(taal)
+    if gebouwd is None or gebouwd[0] != token:
+        gebouwd = (token, _bouw())
+        with _lock:
+            _gebouwd[taal] = gebouwd
+    return _kopie(gebouwd[1])
+
+
+def _kopie(basis):
+    """Copies of the objects a request may change, so that nothing of one
+    visitor's answers can reach another's page. Options, rules and option
+    codes are shared: nothing writes to them."""
+    secties, vragen = [], {}
+    for domein in basis.secties:
+        domein = copy.copy(domein)
+        domein.vragen_lijst = [copy.copy(vraag) for vraag in domein.vragen_lijst]
+        for vraag in domein.vragen_lijst:
+            vragen[vraag.code] = vraag
+        secties.append(domein)
+    return Vragenlijst(secties, basis.regels, vragen, basis.alle_zorgpaden)
+
+
+def _bouw():
+    """The whole questionnaire and the zorgpaden in five queries."""
     opties = Optie.objects.prefetch_related("signalen")
     domeinen = list(
         Domein.objects.prefetch_related(
@@ -73,4 +127,9 @@ def laad_vragenlijst():
                     Regel(s.zorgpad_id, s.sterkte, vertaald(s, "reden"))
                     for s in optie.signalen.all()
                 ]
-    return Vragenlijst([d for d in domeinen if d.vragen_lijst], regels, vragen)
+    return Vragenlijst(
+        [d for d in domeinen if d.vragen_lijst],
+        regels,
+        vragen,
+        list(Zorgpad.objects.all()),
+    )

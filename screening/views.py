@@ -24,6 +24,7 @@ from statistieken import counting
 from zorgpad import cache
 
 from . import meenemen
+from .contact import met_contact
 from .questionnaire import FIELD_PREFIX, STEMMEN, laad_vragenlijst
 from .results import qr_svg
 from .scoring import ONBEKEND, score
@@ -137,7 +138,7 @@ def _sectie(vragenlijst, index, antwoorden, stem, fouten):
 
 
 def _uitslag(request, gemeente, vragenlijst, antwoorden):
-    zorgpaden = {z.pk: z for z in Zorgpad.objects.all()}
+    zorgpaden = vragenlijst.zorgpaden()
     uitkomsten = score(
         antwoorden,
         vragenlijst.regels,
@@ -148,7 +149,7 @@ def _uitslag(request, gemeente, vragenlijst, antwoorden):
         zorgpad = zorgpaden[uitkomst.zorgpad_id]
         zorgpad.redenen = uitkomst.redenen
         signalen.append(zorgpad)
-    directory.met_aanbod(gemeente, signalen)
+    met_contact(gemeente, signalen)
     context = {
         "klaar": True,
         "signalen": signalen,

@@ -12,7 +12,7 @@ from gemeenten.models import Zorgpad
 from opendata.downloads import CSV_COLUMNS
 from opendata.ids import hsds_id
 
-from .conftest import make_aanbod, make_gemeente, make_organisatie
+from .conftest import make_aanbod, make_gemeente, make_organisatie, queries_of
 from .hsds_schemas import assert_valid, item_schema
 
 pytestmark = pytest.mark.django_db
@@ -130,3 +130,15 @@ def test_the_downloads_only_read_what_the_hsds_ids_promise(client, kerkrade, off
     (row,) = [r for r in rows if r["organisatie"] == "Wijkteam Kerkrade-Oost"]
     response = client.get(f"/api/hsds/services/{row['service_id']}")
     assert response.json()["organization_id"] == hsds_id("organization", offers.pk)
+
+
+@pytest.mark.parametrize("extension", ["json", "csv"])
+def test_made_up_parameters_cannot_make_a_download_be_built_again(
+    client, kerkrade, extension
+):
+    url = f"/gemeente/{kerkrade.slug}/open-data.{extension}"
+    first = client.get(url)
+    response, own, _cache = queries_of(client, url + "?x=1&nocache=2")
+    assert response.status_code == 200
+    assert own == []  # the stored download, not built again
+    assert response.content == first.content

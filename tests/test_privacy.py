@@ -2,9 +2,12 @@
 in no table, no session, no cookie and no log line; only anonymous counters
 may change."""
 
+import base64
 import logging
+import pickle
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -27,6 +30,9 @@ TRACES = [
 # Tables that may change: anonymous counters (numbers, a day, a gemeente,
 # a zorgpad), once the statistics work provides them.
 COUNTER_TABLES = ("statistieken_",)
+# The database cache (without REDIS_URL): what the screening keeps there,
+# version tokens and each gemeente's contact blocks, holds nothing of a visitor.
+CACHE_TABLE = settings.CACHES["default"].get("LOCATION")
 
 
 def snapshot():
@@ -65,7 +71,7 @@ def test_a_completed_screening_leaves_no_trace_of_the_answers(kerkrade, caplog):
     result = pages[-1]
     assert signalled(result) == ["veiligheid-thuis", "geldzorgen-en-schulden", "wonen"]
 
-    changed = {t for t in after if after[t] != before.get(t)}
+    changed = {t for t in after if after[t] != before.get(t)} - {CACHE_TABLE}
     assert all(t.startswith(COUNTER_TABLES) for t in changed), changed
     for table in changed:
         for row in after[table]:
@@ -85,3 +91,30 @@ def test_a_completed_screening_leaves_no_trace_of_the_answers(kerkrade, caplog):
     for page in pages:
         assert page["Cache-Control"].startswith("max-age=0")
         assert "no-store" in page["Cache-Control"]
+
+
+def cached_values():
+    """Every entry of the database cache, unpickled, as text."""
+    if CACHE_TABLE not in connection.introspection.table_names():
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT cache_key, value FROM {CACHE_TABLE}")
+        return [
+            f"{key} {pickle.loads(base64.b64decode(value))!r}"
+            for key, value in cursor.fetchall()
+        ]
+
+
+def test_no_cache_entry_holds_an_answer_or_a_reason(kerkrade, settings):
+    from screening import questionnaire
+
+    assert settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache")
+    complete_screening(Client(enforce_csrf_checks=True), kerkrade)
+    entries = cached_values()
+    assert any("zp:contact" in entry for entry in entries)  # blocks were kept
+    for entry in entries:
+        assert not any(trace in entry for trace in TRACES), entry
+    # The questionnaire this process keeps holds no visitor's choice.
+    for _token, vragenlijst in questionnaire._gebouwd.values():
+        for vraag in vragenlijst.vragen.values():
+            assert not hasattr(vraag, "gekozen"), vraag.code

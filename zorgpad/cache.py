@@ -133,6 +133,20 @@ def current_versions(scopes):
     return {scope: found.get(_VERSION + scope) for scope in scopes}
 
 
+def complete_versions(scopes):
+    """{scope: token} with missing tokens made, in one round trip when
+    they exist; None when the cache cannot be trusted. For what is kept
+    apart from pages, for as long as the tokens stay (the screening's
+    questionnaire and contact blocks). None too with the page cache off
+    (ZORGPAD_PAGE_CACHE=0: everything rendered, for comparison)."""
+    if not settings.ZORGPAD_PAGE_CACHE:
+        return None
+    versions = current_versions(scopes)
+    if versions is None or not _complete(versions):
+        return None
+    return versions
+
+
 def _complete(versions):
     """Fill in missing tokens; False if one appeared meanwhile (an edit made
     it: the page just rendered may predate that edit) or cannot be written."""
@@ -147,7 +161,7 @@ def _complete(versions):
 # --- the page cache ------------------------------------------------------------
 
 
-def cached_page(scopes, params=(), timeout=PAGE_TIMEOUT):
+def cached_page(scopes, params=(), timeout=PAGE_TIMEOUT, ignore_unknown=False):
     """Serve this view's 200 responses from the cache while its `scopes`
     (a function of the view's keyword arguments) keep their tokens.
 
@@ -155,6 +169,10 @@ def cached_page(scopes, params=(), timeout=PAGE_TIMEOUT):
     other parameter is rendered but not stored, so made-up addresses cannot
     fill the cache, and an address with parameters (search words, filters:
     variants anyone can make up) is kept for VARIANT_TIMEOUT only.
+
+    With `ignore_unknown` (the downloads, costly to build) other parameters
+    are dropped before the view sees them, so the stored page is served:
+    `?x=1` cannot make the server build a large download again and again.
 
     The key holds the view's arguments (not its URL), the language, scheme
     and host (the print version shows the address), and whether htmx asked
@@ -165,6 +183,12 @@ def cached_page(scopes, params=(), timeout=PAGE_TIMEOUT):
 
         @wraps(view)
         def wrapper(request, *args, **kwargs):
+            if ignore_unknown and set(request.GET) - set(params):
+                known = request.GET.copy()
+                for param in set(known) - set(params):
+                    del known[param]
+                known._mutable = False
+                request.GET = known
             if (
                 not settings.ZORGPAD_PAGE_CACHE
                 or request.method not in ("GET", "HEAD")
