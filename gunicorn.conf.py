@@ -43,7 +43,10 @@ loglevel = os.environ.get("LOG_LEVEL", "info")
 
 
 def worker_exit(server, worker):
-    """Write this worker's buffered usage counts before it goes."""
+    """Write this worker's buffered usage counts, and any page-cache token an
+    edit could not write while the cache was away, before it goes."""
     from statistieken import counting
+    from zorgpad import cache
 
     counting.flush()
+    cache.write_owed_tokens()

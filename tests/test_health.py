@@ -1,5 +1,6 @@
 """Health endpoints, and a site that keeps serving when Redis goes away."""
 
+import io
 import os
 import signal
 from unittest import mock
@@ -121,3 +122,51 @@ def test_an_edit_missed_by_a_hung_redis_is_made_up_before_serving_from_it(
         os.kill(own_redis.process.pid, signal.SIGCONT)
     assert "045-999 88 77" in client.get(page).content.decode()
     caches["default"].clear()
+
+
+def test_a_token_an_edit_could_not_write_reaches_redis_without_a_request(
+    own_redis, kerkrade, zorgpad
+):
+    """Other app servers cannot know about an edit whose token never reached
+    Redis; the editing process writes it as soon as Redis answers again, in
+    the background, not only on its own next request."""
+    import time
+
+    from django.core.cache import cache as shared
+
+    from zorgpad import cache as page_cache
+
+    org = make_organisatie(naam="Wijkteam Kerkrade", gemeenten=[kerkrade])
+    make_aanbod(org, zorgpad)
+    Client(headers=BROWSER).get(
+        reverse("gemeenten:zorgpad", args=[kerkrade.slug, zorgpad.slug])
+    )
+    key = "zp:v:" + page_cache.gemeente_scope(kerkrade.slug)
+    before = shared.get(key)
+    assert before
+    os.kill(own_redis.process.pid, signal.SIGSTOP)
+    try:
+        Organisatie.objects.filter(pk=org.pk).update(telefoon="045-999 88 77")
+        assert page_cache._unwritten
+    finally:
+        os.kill(own_redis.process.pid, signal.SIGCONT)
+    for _ in range(50):  # the retry timer, about a second
+        if not page_cache._unwritten:
+            break
+        time.sleep(0.1)
+    assert not page_cache._unwritten
+    assert shared.get(key) not in (None, before)
+    caches["default"].clear()
+
+
+def test_clear_page_cache_makes_every_page_fresh(kerkrade):
+    from django.core.cache import cache as shared
+    from django.core.management import call_command
+
+    from zorgpad import cache as page_cache
+
+    page_cache.bump(page_cache.LANDELIJK)
+    before = shared.get("zp:v:" + page_cache.LANDELIJK)
+    page_cache._forget_pending()
+    call_command("clear_page_cache", stdout=io.StringIO())
+    assert shared.get("zp:v:" + page_cache.LANDELIJK) != before

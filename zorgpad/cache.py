@@ -21,10 +21,12 @@ Counting (statistieken.counting.counted) wraps this cache, so a page served
 from it is still counted once.
 """
 
+import atexit
 import hashlib
 import logging
 import secrets
 import threading
+import time
 from functools import wraps
 
 from django.conf import settings
@@ -87,7 +89,48 @@ def _write_tokens(scopes):
             _unwritten.update(key.removeprefix(_VERSION) for key in failed)
         else:
             _unwritten.difference_update(scopes)
+    if failed:
+        _retry_soon()
     return not failed
+
+
+# Other processes cannot know about an edit whose new token never reached
+# the cache: once the cache is back they would read the old token and serve
+# the page as it was. So the process that owes a token keeps trying in the
+# background (not only on its own next request), and before it exits.
+RETRY_SECONDS = 1.0
+_retry_timer = None
+
+
+def _retry_soon():
+    global _retry_timer
+    with _unwritten_lock:
+        if _retry_timer is not None and _retry_timer.is_alive():
+            return
+        _retry_timer = threading.Timer(RETRY_SECONDS, write_owed_tokens)
+        _retry_timer.daemon = True
+        _retry_timer.start()
+
+
+def write_owed_tokens():
+    """Write the tokens this process owes the cache; True when it owes none.
+    Called by a timer while the cache is away, by gunicorn's worker_exit and
+    at the exit of a management command."""
+    with _unwritten_lock:
+        owed = set(_unwritten)
+    return not owed or _write_tokens(owed)
+
+
+@atexit.register
+def _write_owed_tokens_at_exit(attempts=10):
+    for _ in range(attempts):
+        if write_owed_tokens():
+            return
+        time.sleep(RETRY_SECONDS)
+    logger.error(
+        "The cache was unreachable when data changed: some public pages may "
+        "show old data. Run `manage.py clear_page_cache` once the cache is back."
+    )
 
 
 def bump(*scopes):
