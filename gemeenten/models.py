@@ -261,6 +261,15 @@ class Zorgpad(Bijgehouden):
         default=False,
         help_text=_("Toont de knop 'Snel weg' (bijvoorbeeld bij geweld thuis)."),
     )
+    zoekwoorden = models.TextField(
+        _("zoekwoorden"),
+        blank=True,
+        help_text=_(
+            "Gewone woorden waarmee ouders dit onderwerp zoeken op de pagina van "
+            "hun gemeente, gescheiden door komma's. Bijvoorbeeld: schulden, huur, "
+            "rekeningen, deurwaarder. Hoofdletters en accenten maken niet uit."
+        ),
+    )
     icoon = models.CharField(_("icoon"), max_length=40, blank=True)
     volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=100)
 
