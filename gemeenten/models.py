@@ -296,6 +296,17 @@ class Zorgpad(Bijgehouden):
     def stappen_lijst(self):
         return split_lines(self.stappen)
 
+    def zoeksleutel(self):
+        """What the topic search of a gemeente page looks in: the titles and
+        search words in every language, normalised like a gemeente's name, so
+        a Dutch word on the English page is found too."""
+        texts = [
+            getattr(self, f"{field}_{code}") or ""
+            for field in ("titel", "zoekwoorden")
+            for code, _name in settings.LANGUAGES
+        ]
+        return zoeknaam_for(texts[0], ",".join(texts[1:]))
+
 
 def split_lines(text):
     return [line.strip() for line in text.splitlines() if line.strip()]

@@ -3,9 +3,14 @@
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 from django.views.decorators.vary import vary_on_headers
 
 from statistieken import counting
@@ -38,15 +43,32 @@ def home(request):
     return render(request, "gemeenten/home.html", context)
 
 
-@require_safe
+# "Waar maak je je zorgen over?" is a POST, so what a parent types ("slaan",
+# "schulden") never lands in an address, the browser history or an access
+# log. It changes nothing, so it needs no CSRF token (and no cookie).
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
 def gemeente(request, gemeente_slug):
     gemeente = directory.published_gemeente_or_404(gemeente_slug)
-    counting.record_visit(request, Soort.OVERZICHT, gemeente)
+    zoeken = request.method == "POST"
+    if not zoeken:
+        # A search is neither counted nor kept; arriving on the page is.
+        counting.record_visit(request, Soort.OVERZICHT, gemeente)
+    zorgpaden = directory.zorgpaden_voor(gemeente)
+    zoekterm = request.POST.get("zorg", "").strip()[:100] if zoeken else ""
     context = {
         "gemeente": gemeente,
-        "zorgpaden": directory.zorgpaden_voor(gemeente),
+        "zorgpaden": zorgpaden,
+        "zoekterm": zoekterm,
+        "gevonden": directory.zoek_zorgpaden(zorgpaden, zoekterm) if zoekterm else [],
     }
-    return render(request, "gemeenten/gemeente.html", context)
+    template = "gemeenten/gemeente.html"
+    if request.htmx and zoeken:
+        template += "#onderwerpen"
+    response = render(request, template, context)
+    if zoeken:
+        add_never_cache_headers(response)
+    return response
 
 
 @require_safe
