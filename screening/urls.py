@@ -10,5 +10,6 @@ urlpatterns = []
 
 gemeente_routes = [
     path("screening/", views.screening, name="start"),
+    path("screening/folder/", views.folder, name="folder"),
     path("mee/<str:paden>/", views.mee, name="mee"),
 ]

@@ -384,6 +384,22 @@ def test_the_kind_page_without_signals_costs_a_fixed_number_of_queries(
     assert "Er kwam geen onderwerp naar voren" in response.content.decode()
 
 
+@pytest.mark.parametrize("per_zorgpad", [1, 10])
+def test_the_note_for_the_record_costs_what_the_result_costs(
+    client, kerkrade, django_assert_max_num_queries, per_zorgpad
+):
+    for pad in Zorgpad.objects.all():
+        for _ in range(per_zorgpad):
+            make_aanbod(make_organisatie(gemeenten=[kerkrade]), pad)
+    data = {f"v-{vraag}": optie for vraag, optie in ZORGEN.items()}
+    data |= {"stem": "professional", "sectie": "9", "verst": "9", "actie": "dossier"}
+    # gemeente 1, questionnaire 4, zorgpaden 1, offers 1; nothing counted
+    with django_assert_max_num_queries(7):
+        response = client.post(url(kerkrade), data)
+    assert response["Content-Type"].startswith("text/plain")
+    assert response.content.decode().count("   - ") >= 3 * per_zorgpad
+
+
 @pytest.mark.parametrize("actie", ["overslaan", "vorige", "taal", "volgende", "raar"])
 def test_any_button_on_the_result_is_never_a_500(client, kerkrade, actie):
     data = {"stem": "client", "sectie": "9", "actie": actie, "v-rondkomen": "krap"}
