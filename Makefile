@@ -12,16 +12,22 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements-installed
 CHROMIUM := /usr/bin/chromium
 PYTEST_ARGS ?=
+# Worker processes for `make test-fast` (pytest-xdist); 0 runs the tests in
+# one process. Each worker builds its own test database with the reference
+# data first; measured in README.md (Tests).
+TEST_WORKERS ?= 0
 
-.PHONY: help venv chromium gettext messages run test lint format bench bench-stats
+.PHONY: help venv chromium gettext messages run test test-fast lint format bench bench-stats bench-dekking
 
 help:
 	@echo "make run      start the demo site on http://127.0.0.1:8000/"
 	@echo "make test     run all tests (PYTEST_ARGS=\"-m browser\" for the browser tests)"
+	@echo "make test-fast  all tests but the browser ones (TEST_WORKERS=2: in parallel)"
 	@echo "make lint     ruff check and ruff format --check"
 	@echo "make format   ruff format and ruff check --fix"
 	@echo "make bench    page throughput under gunicorn (needs Debian's wrk)"
 	@echo "make bench-stats  cost of usage counting; dashboard at national scale (PostgreSQL)"
+	@echo "make bench-dekking  the coverage page with 342 x 30 organisations (PostgreSQL)"
 	@echo "make venv     create .venv and install requirements-dev.txt"
 	@echo "make chromium install Debian's chromium if it is missing"
 	@echo "make messages update locale/en after changing texts (then translate the .po)"
@@ -73,8 +79,13 @@ messages: venv gettext
 	DEBUG=1 $(PY) manage.py makemessages -l en --no-obsolete -i ".venv/*" -i "bench/*" -i "tests/*" -v0
 	msgfmt -o locale/en/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.po
 
+# Everything, real-browser tests included: what CI runs.
 test: venv chromium gettext
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Everything but the real-browser tests: no Chromium needed.
+test-fast: venv gettext
+	$(VENV)/bin/pytest -m "not browser" -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .
@@ -95,3 +106,9 @@ bench-stats: venv
 	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
 	@test -x /usr/lib/postgresql/15/bin/initdb || apt-get install -y -qq postgresql >/dev/null
 	$(PY) bench/stats.py
+
+# The back office's coverage page at national fill: 342 gemeenten x 30
+# organisations, on a throwaway PostgreSQL cluster (bench/dekking.py).
+bench-dekking: venv
+	@test -x /usr/lib/postgresql/15/bin/initdb || apt-get install -y -qq postgresql >/dev/null
+	$(PY) bench/dekking.py

@@ -34,7 +34,7 @@ from gemeenten.models import (
     is_landelijke_redactie,
 )
 
-from . import bulk, bulk_admin
+from . import bulk, bulk_admin, voorinvullen
 from .login import OTPAdminLoginForm
 
 admin.site.site_header = _("Zorgpad – beheer")
@@ -217,8 +217,18 @@ class GemeenteAdmin(ScopedAdmin):
     def get_readonly_fields(self, request, obj=None):
         if is_landelijke_redactie(request.user):
             return []
-        # Officers edit their local texts, not the reference data.
-        return ["cbs_code", "naam", "slug", "provincie", "regios", "gepubliceerd"]
+        # Officers edit their local texts, not the reference data. Other
+        # names feed the national search: an officer could otherwise make
+        # "/?q=heerlen" list their own gemeente.
+        return [
+            "cbs_code",
+            "naam",
+            "slug",
+            "provincie",
+            "regios",
+            "andere_namen",
+            "gepubliceerd",
+        ]
 
     def get_exclude(self, request, obj=None):
         return [] if is_landelijke_redactie(request.user) else ["beheerders"]
@@ -284,7 +294,7 @@ class OrganisatieForm(forms.ModelForm):
         return cleaned
 
 
-class AanbodInline(admin.StackedInline):
+class AanbodInline(voorinvullen.VoorgevuldAanbodInline, admin.StackedInline):
     model = Aanbod
     extra = 0
     fields = bulk.AANBOD_FIELDS
@@ -304,7 +314,12 @@ class AanbodInline(admin.StackedInline):
 
 
 @admin.register(Organisatie)
-class OrganisatieAdmin(VerifiedMixin, bulk_admin.BulkMixin, ScopedAdmin):
+class OrganisatieAdmin(
+    voorinvullen.VoorgevuldeOrganisatie,
+    VerifiedMixin,
+    bulk_admin.BulkMixin,
+    ScopedAdmin,
+):
     form = OrganisatieForm
     importer = bulk.OrganisatieImport
     actions = ["markeer_gecontroleerd", "exporteer_csv", "exporteer_xlsx"]

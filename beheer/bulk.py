@@ -133,7 +133,30 @@ def read_file(uploaded, columns, required):
         row = dict(zip(header, cells, strict=False))
         row.pop("", None)
         result.append((line, row))
+    _refuse_nul(result)
     return result
+
+
+def _refuse_nul(rows):
+    """A NUL character (invisible; left by some exports) cannot be stored in
+    PostgreSQL: refuse the file in the dry run, naming the cells, instead of
+    failing when the import is confirmed. Every kind of import reads its
+    cells here."""
+    cells = [
+        _("Regel %(regel)d, kolom “%(kolom)s”") % {"regel": line, "kolom": column}
+        for line, row in rows
+        for column, value in row.items()
+        if "\x00" in value
+    ]
+    if cells:
+        raise ImportFileError(
+            _(
+                "Deze cellen bevatten een onzichtbaar NUL-teken dat niet kan worden "
+                "opgeslagen: %(cellen)s. Verwijder het teken (of typ de cel opnieuw) "
+                "en kies het bestand opnieuw."
+            )
+            % {"cellen": "; ".join(cells[:10])}
+        )
 
 
 def _read_csv(data):

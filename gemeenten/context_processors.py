@@ -1,7 +1,7 @@
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 
 
 def site(request):
@@ -15,11 +15,28 @@ def site(request):
 
 
 def talen(request):
-    """The other languages, each with the address of this same page in it."""
+    """The other languages, each with the address of this same page in it.
+
+    Built from the route Django resolved, never from the raw address: on a
+    404 for `//evil.example/` the raw path would make `//evil.example/en/`,
+    a link to another host. A page without a route (a 404) links to the
+    home page in the other language."""
     huidig = get_language()
-    path = request.get_full_path()
+    match = request.resolver_match
+    query = request.GET.urlencode()
     return [
-        {"code": code, "naam": naam, "url": translate_url(path, code)}
+        {"code": code, "naam": naam, "url": _url_in(code, match, query)}
         for code, naam in settings.LANGUAGES
         if code != huidig
     ]
+
+
+def _url_in(code, match, query):
+    with override(code):
+        if match is None:
+            return reverse("gemeenten:home")
+        try:
+            url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:  # a route without a name, or not in this language
+            return reverse("gemeenten:home")
+    return f"{url}?{query}" if query else url

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Max, Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language, get_language_from_path
 
@@ -34,18 +34,26 @@ def zoek_gemeenten(query):
 
 
 def zorgpaden_voor(gemeente):
-    """All zorgpaden, each with `aantal` (organisations to contact here).
-    Two queries."""
-    aantallen = dict(
+    """All zorgpaden, each with `aantal` (organisations to contact here) and
+    `lokaal_gecontroleerd` (when a local or regional one was last verified,
+    or None). Two queries."""
+    rows = (
         Aanbod.objects.voor_gemeente(gemeente)
         .values("zorgpad")
-        .annotate(aantal=Count("pk"))
-        .values_list("zorgpad", "aantal")
+        .annotate(
+            aantal=Count("pk"),
+            gecontroleerd=Max(
+                "organisatie__laatst_gecontroleerd",
+                filter=Q(organisatie__landelijk=False),
+            ),
+        )
+        .values_list("zorgpad", "aantal", "gecontroleerd")
         .order_by()
     )
+    per_pad = {pk: (aantal, datum) for pk, aantal, datum in rows}
     zorgpaden = list(Zorgpad.objects.all())
     for pad in zorgpaden:
-        pad.aantal = aantallen.get(pad.pk, 0)
+        pad.aantal, pad.lokaal_gecontroleerd = per_pad.get(pad.pk, (0, None))
     return zorgpaden
 
 
@@ -57,6 +65,15 @@ def zoek_zorgpaden(zorgpaden, query):
     scored = [(pad, treffers(words, pad.zoeksleutel())) for pad in zorgpaden]
     best = max((hits for _pad, hits in scored), default=0)
     return [pad for pad, hits in scored if best and hits == best]
+
+
+def laatst_gecontroleerd(zorgpaden):
+    """When the local information was last checked: the latest verification
+    of a local or regional organisation on these zorgpaden (no query)."""
+    return max(
+        (p.lokaal_gecontroleerd for p in zorgpaden if p.lokaal_gecontroleerd),
+        default=None,
+    )
 
 
 @dataclass

@@ -15,6 +15,7 @@ from hashlib import sha256
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import send_mail
+from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -77,7 +78,9 @@ def maak_melding(request, gemeente, zorgpad, cleaned_data):
         email=cleaned_data.get("email", ""),
     )
     if gemeente.feedback_email:
-        _notify(request, melding)
+        # After the commit: a slow or broken mail server can neither undo
+        # nor delay storing the report.
+        transaction.on_commit(lambda: _notify(request, melding))
     return melding
 
 
@@ -103,7 +106,10 @@ def _notify(request, melding):
             None,
             [melding.gemeente.feedback_email],
         )
-    except OSError:  # SMTP down: the report is stored, the e-mail a courtesy
+    except Exception:
+        # SMTP down, refusing, slow (EMAIL_TIMEOUT) or misconfigured: the
+        # report is stored and counted, the e-mail is a courtesy. Logged for
+        # the operators; the visitor never sees it.
         logger.exception("Could not e-mail report %s", melding.pk)
 
 

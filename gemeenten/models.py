@@ -187,6 +187,21 @@ class Gemeente(models.Model):
         blank=True,
         help_text=_("Hier komen meldingen van bezoekers over fouten binnen."),
     )
+    # Set by `manage.py herindeling` (gemeenten/herindeling.py): the row stays,
+    # unpublished, so that its statistics remain readable as history.
+    opgegaan_in = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="voorgangers",
+        verbose_name=_("opgegaan in"),
+        help_text=_("De gemeente waarin deze gemeente bij een herindeling opging."),
+    )
+    opgeheven_op = models.DateField(
+        _("opgeheven op"), null=True, blank=True, editable=False
+    )
 
     objects = GemeenteQuerySet.as_manager()
 
@@ -210,6 +225,31 @@ class Gemeente(models.Model):
 
     def natural_key(self):
         return (self.cbs_code,)
+
+
+class OudAdres(models.Model):
+    """A gemeente slug that is no longer in use (a renamed or merged
+    gemeente), and the gemeente whose pages now answer for it.
+
+    Only read when a /gemeente/<slug>/… address is not found (middleware.py),
+    so ordinary pages cost no query for it; rows are never deleted, so that
+    printed QR codes keep working."""
+
+    slug = models.SlugField(unique=True)
+    gemeente = models.ForeignKey(
+        Gemeente,
+        on_delete=models.CASCADE,
+        related_name="oude_adressen",
+        verbose_name=_("gemeente"),
+    )
+    sinds = models.DateField(_("sinds"))
+
+    class Meta:
+        verbose_name = _("oud adres")
+        verbose_name_plural = _("oude adressen")
+
+    def __str__(self):
+        return f"{self.slug} → {self.gemeente}"
 
 
 def is_landelijke_redactie(user):
@@ -312,8 +352,9 @@ def split_lines(text):
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class LokaalZorgpad(models.Model):
-    """What a gemeente adds to a national zorgpad; empty fields fall back."""
+class LokaalZorgpad(Bijgehouden):
+    """What a gemeente adds to a national zorgpad; empty fields fall back.
+    `gewijzigd` feeds "last change" on the coverage page (dekking.py)."""
 
     gemeente = models.ForeignKey(
         Gemeente, on_delete=models.CASCADE, related_name="lokale_zorgpaden"

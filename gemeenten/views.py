@@ -59,6 +59,7 @@ def gemeente(request, gemeente_slug):
     context = {
         "gemeente": gemeente,
         "zorgpaden": zorgpaden,
+        "laatst_gecontroleerd": directory.laatst_gecontroleerd(zorgpaden),
         "zoekterm": zoekterm,
         "gevonden": directory.zoek_zorgpaden(zorgpaden, zoekterm) if zoekterm else [],
     }

@@ -14,7 +14,7 @@ from .ids import child_id, hsds_id
 HSDS_VERSION = "3.1"
 # We follow core HSDS 3.1 (no published profile), with one extra filter
 # (?gemeente=); the profile points at the exact specification we validate
-# against (shared/data/hsds-3.1/SOURCE.txt).
+# against (tests/data/hsds-3.1/SOURCE.txt).
 PROFILE = (
     "https://github.com/openreferral/specification/tree/"
     "abc731c8ac11825010e9d74a0ab61dcd48e880ec"

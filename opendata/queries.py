@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from gemeenten import herindeling
 from gemeenten.models import Aanbod, Gemeente, Organisatie, Regio, Zorgpad
 
 from . import hsds
@@ -170,6 +171,9 @@ def services(filters):
     qs = Aanbod.objects.openbaar().select_related("organisatie", "zorgpad")
     if filters.gemeente:
         gemeente = _published_gemeenten().filter(cbs_code=filters.gemeente).first()
+        if gemeente is None:
+            # The code of a former gemeente: what its successor's pages list.
+            gemeente = herindeling.huidige_gemeente(filters.gemeente)
         if gemeente is None:
             return qs.none()
         qs = qs.voor_gemeente(gemeente)

@@ -6,13 +6,13 @@ session, a cookie or a log. A GET never carries answers, so they cannot end
 up in an address, a browser history or a server log either.
 """
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.csrf import csrf_failure as django_csrf_failure
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
@@ -20,6 +20,7 @@ from gemeenten import directory
 from gemeenten.models import Urgentie, Zorgpad
 from statistieken import counting
 
+from . import meenemen
 from .dossier import bestandsnaam, dossier_tekst
 from .questionnaire import FIELD_PREFIX, STEMMEN, laad_vragenlijst
 from .results import qr_svg
@@ -66,7 +67,7 @@ def _screening(request, gemeente_slug, fout=None):
         # shown again in another language or after changing an answer.
         if verst <= laatste:
             # The one thing a screening writes: an anonymous count.
-            counting.record_screening(gemeente, context["signalen"])
+            counting.record_screening_visit(request, gemeente, context["signalen"])
     else:
         context.update(_sectie(vragenlijst, sectie, antwoorden, stem, fouten))
     verst = max(verst, sectie)
@@ -157,7 +158,6 @@ def _uitslag(request, gemeente, vragenlijst, antwoorden):
         zorgpad.redenen = uitkomst.redenen
         signalen.append(zorgpad)
     directory.met_aanbod(gemeente, signalen)
-    slugs = [z.slug for z in signalen]
     context = {
         "klaar": True,
         "signalen": signalen,
@@ -165,7 +165,7 @@ def _uitslag(request, gemeente, vragenlijst, antwoorden):
         "dossier": dossier_tekst(gemeente, signalen, timezone.localdate()),
     }
     if signalen:
-        url = request.build_absolute_uri(mee_url(gemeente, slugs))
+        url = request.build_absolute_uri(mee_url(gemeente, signalen))
         context["mee_url"] = url
         context["qr"] = qr_svg(url, _("QR-code met de link naar deze hulp"))
     else:
@@ -182,9 +182,11 @@ def _dossier_download(tekst):
     return response
 
 
-def mee_url(gemeente, slugs):
-    """The take-home address: the gemeente and zorgpad slugs, nothing else."""
-    return reverse("screening:mee", args=[gemeente.slug, "+".join(slugs)])
+def mee_url(gemeente, zorgpaden):
+    """The take-home address: the gemeente and an opaque code for the set of
+    zorgpaden (screening/meenemen.py), nothing else."""
+    code = meenemen.encode(z.pk for z in zorgpaden)
+    return reverse("screening:lijst", args=[gemeente.slug, code])
 
 
 def _int(value, low, high):
@@ -195,13 +197,18 @@ def _int(value, low, high):
 
 
 @require_safe
-def mee(request, gemeente_slug, paden):
-    """The take-home list and client handout: only zorgpad slugs in the
-    address, never answers. Unknown slugs are left out; the order is kept."""
+# Private to whoever holds the link: kept by no browser cache or proxy, and
+# the address is not sent on to the sites the list links to.
+@cache_control(no_store=True, private=True)
+def lijst(request, gemeente_slug, code):
+    """The take-home list and client handout: only an opaque code for the
+    set of zorgpaden in the address, never answers or topics. Zorgpaden
+    that no longer exist are left out."""
     gemeente = directory.published_gemeente_or_404(gemeente_slug)
-    slugs = paden.split("+")[:MAX_MEE]
-    gevonden = {z.slug: z for z in Zorgpad.objects.filter(slug__in=slugs)}
-    zorgpaden = [gevonden[s] for s in dict.fromkeys(slugs) if s in gevonden]
+    pks = meenemen.decode(code)[:MAX_MEE]
+    zorgpaden = list(
+        Zorgpad.objects.filter(pk__in=pks).order_by("urgentie", "volgorde", "titel")
+    )
     if not zorgpaden:
         raise Http404(_("Deze onderwerpen bestaan niet (meer)."))
     directory.met_aanbod(gemeente, zorgpaden)
@@ -210,7 +217,21 @@ def mee(request, gemeente_slug, paden):
         "zorgpaden": zorgpaden,
         "gevoelig": any(z.gevoelig for z in zorgpaden),
     }
-    return render(request, "screening/mee.html", context)
+    response = render(request, "screening/mee.html", context)
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@require_safe
+def mee(request, gemeente_slug, paden):
+    """An old take-home link (/mee/a+b/, topics in the address): moved for
+    good to its code. Unknown slugs are left out; none known is a 404."""
+    gemeente = directory.published_gemeente_or_404(gemeente_slug)
+    slugs = paden.split("+")[:MAX_MEE]
+    zorgpaden = Zorgpad.objects.filter(slug__in=slugs).only("pk")
+    if not zorgpaden:
+        raise Http404(_("Deze onderwerpen bestaan niet (meer)."))
+    return HttpResponsePermanentRedirect(mee_url(gemeente, zorgpaden))
 
 
 @require_safe

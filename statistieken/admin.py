@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from gemeenten.models import Zorgpad
 from zorgpad import spreadsheet
 
-from . import dashboard
+from . import counting, dashboard
 from .models import Telling
+from .views import CLICKS_PER_MINUTE
 
 
 @admin.register(Telling)
@@ -64,6 +65,9 @@ class StatistiekenAdmin(admin.ModelAdmin):
             "groepen": dashboard.groepen(gebieden),
             "dashboard": cijfers,
             "csv_query": query.urlencode(),
+            # The flood guards' limits, so the page can say what "approximate" means.
+            "klik_limiet": CLICKS_PER_MINUTE,
+            "screening_limiet": counting.SCREENINGS_PER_MINUTE,
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/statistieken/dashboard.html", context)

@@ -1,6 +1,7 @@
-"""The one way to count: `record()`, `record_screening()` and, for public
-pages, `record_visit()`, which first leaves out bots, HEAD requests,
-prefetches and logged-in staff.
+"""The one way to count: `record()`, `record_screening()` and, for requests,
+`record_visit()` and `record_screening_visit()`, which first leave out bots,
+HEAD requests, prefetches and logged-in staff (and, for screenings, a flood
+past `SCREENINGS_PER_MINUTE`).
 
 Every increment is an INSERT … ON CONFLICT DO UPDATE per level (see
 models.py): on PostgreSQL the four are one statement (data-modifying WITH
@@ -34,6 +35,7 @@ from .models import (
     Soort,
     Telling,
 )
+from .ratelimit import Limiter
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +90,21 @@ def record(soort, gemeente, zorgpad=None, *, moment=None):
     (default: now) decides the Amsterdam day and month.
     """
     _increment(_pk(gemeente), [(Soort(soort), _pk(zorgpad))], moment)
+
+
+# Per process and per gemeente: a script that sends the last section over and
+# over adds at most this many screenings a minute. A real screening takes
+# minutes, so even a big gemeente's midwives stay far below it. Keyed by what
+# is counted, never by who; like the contact clicks' guard (views.py).
+SCREENINGS_PER_MINUTE = 30
+screening_limiter = Limiter(per_minute=SCREENINGS_PER_MINUTE)
+
+
+def record_screening_visit(request, gemeente, zorgpaden):
+    """Count a screening completed in this request, unless it is not a
+    person's (robots, scripts, staff: `is_countable`) or past the flood guard."""
+    if is_countable(request) and screening_limiter.allow(_pk(gemeente)):
+        record_screening(gemeente, zorgpaden)
 
 
 def record_screening(gemeente, zorgpaden, *, moment=None):

@@ -46,6 +46,9 @@ class Gebied:
     naam: str
     gemeente: Gemeente | None = None
     regio: Regio | None = None
+    # Gemeenten that merged into this one (herindeling): their figures are
+    # history, and count towards this gemeente's totals.
+    voorgangers: tuple = ()
 
     @property
     def landelijk(self):
@@ -78,7 +81,7 @@ class Gebied:
 
     def _filter(self, queryset):
         if self.gemeente is not None:
-            return queryset.filter(gemeente=self.gemeente)
+            return queryset.filter(gemeente__in=[self.gemeente, *self.voorgangers])
         if self.regio is not None:
             return queryset.filter(gemeente__regios=self.regio)
         return queryset
@@ -86,24 +89,105 @@ class Gebied:
 
 def gebieden_voor(user):
     """The scopes this user may see, the default first; none for a user
-    without gemeenten (fail closed)."""
-    gemeenten = list(Gemeente.objects.beheerd_door(user).only("naam", "slug"))
+    without gemeenten (fail closed). A gemeente formed by a merger also
+    offers its former gemeenten, whose figures stay readable as history."""
+    velden = ("naam", "slug", "opgegaan_in", "opgeheven_op")
+    gemeenten = list(Gemeente.objects.beheerd_door(user).only(*velden))
+    voorgangers = _voorgangers(gemeenten)
+    huidig = [
+        _gemeente_gebied(g, voorgangers) for g in gemeenten if not g.opgegaan_in_id
+    ]
+    vroeger = [
+        _gemeente_gebied(g, voorgangers)
+        for lijst in voorgangers.values()
+        for g in lijst
+        if g.opgegaan_in_id
+    ]
+    vroeger = sorted({g.sleutel: g for g in vroeger}.values(), key=lambda g: g.naam)
     if not is_landelijke_redactie(user):
-        return [Gebied(g.slug, g.naam, gemeente=g) for g in gemeenten]
+        return [*huidig, *vroeger]
     regios = list(Regio.objects.all())
     return [
         Gebied(LANDELIJK, _("Heel Nederland")),
         *(Gebied(REGIO_PREFIX + r.slug, r.naam, regio=r) for r in regios),
-        *(Gebied(g.slug, g.naam, gemeente=g) for g in gemeenten),
+        *huidig,
+        *vroeger,
     ]
 
 
+def _voorgangers(gemeenten):
+    """{gemeente pk: every gemeente that merged into it, also through earlier
+    mergers}. One query (mergers are few)."""
+    opgeheven = list(
+        Gemeente.objects.filter(opgegaan_in__isnull=False).only(
+            "naam", "slug", "opgegaan_in", "opgeheven_op"
+        )
+    )
+    direct = defaultdict(list)
+    for gemeente in opgeheven:
+        direct[gemeente.opgegaan_in_id].append(gemeente)
+
+    def alle(pk, diepte=0):
+        if diepte > 10:  # never a loop
+            return []
+        return [v for d in direct.get(pk, []) for v in (d, *alle(d.pk, diepte + 1))]
+
+    return {g.pk: alle(g.pk) for g in gemeenten}
+
+
+def _gemeente_gebied(gemeente, voorgangers):
+    return Gebied(
+        gemeente.slug,
+        gemeente.naam,
+        gemeente=gemeente,
+        voorgangers=tuple(voorgangers.get(gemeente.pk, ())),
+    )
+
+
+def toelichting(gebied):
+    """What the figures of a merged or former gemeente mean, or ""."""
+    gemeente = gebied.gemeente
+    if gemeente is None:
+        return ""
+    if gemeente.opgegaan_in_id:
+        return _(
+            "%(gemeente)s is op %(datum)s opgegaan in een andere gemeente. Deze "
+            "cijfers zijn geschiedenis: ze tellen vanaf die datum mee in de "
+            "cijfers van de nieuwe gemeente."
+        ) % {
+            "gemeente": gemeente.naam,
+            "datum": formats.date_format(gemeente.opgeheven_op, "j F Y"),
+        }
+    if gebied.voorgangers:
+        return _(
+            "Inclusief de cijfers van de voormalige gemeenten die in "
+            "%(gemeente)s zijn opgegaan: %(namen)s."
+        ) % {
+            "gemeente": gemeente.naam,
+            "namen": ", ".join(
+                _("%(naam)s (tot %(datum)s)")
+                % {
+                    "naam": v.naam,
+                    "datum": formats.date_format(v.opgeheven_op, "j F Y"),
+                }
+                for v in gebied.voorgangers
+            ),
+        }
+    return ""
+
+
 def groepen(gebieden):
-    """The scopes grouped for the <select>: country, regions, gemeenten."""
+    """The scopes grouped for the <select>: country, regions, gemeenten,
+    former gemeenten."""
+    gemeenten = [g for g in gebieden if g.gemeente is not None]
     groups = [
         (_("Nederland"), [g for g in gebieden if g.landelijk]),
         (_("Regio's"), [g for g in gebieden if g.regio is not None]),
-        (_("Gemeenten"), [g for g in gebieden if g.gemeente is not None]),
+        (_("Gemeenten"), [g for g in gemeenten if not g.gemeente.opgegaan_in_id]),
+        (
+            _("Voormalige gemeenten"),
+            [g for g in gemeenten if g.gemeente.opgegaan_in_id],
+        ),
     ]
     return [(label, items) for label, items in groups if items]
 
@@ -202,6 +286,7 @@ class Dashboard:
     tabellen: list
     grafiek: object
     grafiek_titel: str
+    toelichting: str = ""
 
 
 # The kinds the month table shows, with their column heads.
@@ -291,6 +376,7 @@ def bereken(gebied, van, tot, zorgpaden, zorgpad_slug=""):
             series,
         ),
         grafiek_titel=grafiek_titel,
+        toelichting=toelichting(gebied),
     )
 
 
@@ -301,14 +387,27 @@ def som(counts, soorten):
 
 def _per_gemeente(gebied, van, tot):
     """Every gemeente of the scope side by side, and for the whole country
-    also every region: two more queries."""
+    also every region: two more queries. A former gemeente's figures count
+    in the row of the gemeente it merged into."""
     gemeenten = list(
-        (gebied.regio.gemeenten if gebied.regio else Gemeente.objects).only("naam")
+        (gebied.regio.gemeenten if gebied.regio else Gemeente.objects).only(
+            "naam", "opgegaan_in"
+        )
     )
+    opvolger = {g.pk: g.opgegaan_in_id for g in gemeenten if g.opgegaan_in_id}
+    gemeenten = [g for g in gemeenten if not g.opgegaan_in_id]
+
+    def huidig(pk):
+        for _i in range(10):  # a chain of mergers, never a loop
+            if pk not in opvolger:
+                break
+            pk = opvolger[pk]
+        return pk
+
     rows = gebied.per_gemeente(van, tot)
     per_gemeente = defaultdict(lambda: defaultdict(int))
     for gemeente_id, soort, n in rows:
-        per_gemeente[gemeente_id][soort] += n
+        per_gemeente[huidig(gemeente_id)][soort] += n
     kolommen = _kolommen_gebied()
 
     def rij(naam, counts):
@@ -349,54 +448,98 @@ def maand_label(maand):
 
 
 def samenvatting(gebied, van, tot, totaal, per_pad, zorgpaden):
-    """The figures in the words a coalition meeting uses."""
-    periode = _("Van %(van)s tot en met %(tot)s") % {
-        "van": maand_label(van),
-        "tot": maand_label(tot),
-    }
+    """The figures in the words a coalition meeting uses: whole sentences,
+    each translated as one (with its count, for the plural), so another
+    language can put its words in its own order."""
+    # Dutch says "1 keer" and "2 keer": singular and plural often read alike.
+    n = totaal[Soort.OVERZICHT]
     if gebied.gemeente is not None:
-        overzicht = _("is de overzichtspagina van %(gebied)s %(n)d keer bekeken")
+        overview = ngettext(
+            "Van %(van)s tot en met %(tot)s is de overzichtspagina van "
+            "%(gebied)s %(n)d keer bekeken.",
+            "Van %(van)s tot en met %(tot)s is de overzichtspagina van "
+            "%(gebied)s %(n)d keer bekeken.",
+            n,
+        )
     else:
-        overzicht = _("zijn de overzichtspagina's in %(gebied)s %(n)d keer bekeken")
-    zin = f"{periode} " + overzicht % {
-        "gebied": gebied.naam,
-        "n": totaal[Soort.OVERZICHT],
-    }
-    zin += ", " + _("%(n)d keer opende iemand een specifiek zorgpad") % {
-        "n": totaal[Soort.PAD]
-    }
+        overview = ngettext(
+            "Van %(van)s tot en met %(tot)s zijn de overzichtspagina's in "
+            "%(gebied)s %(n)d keer bekeken.",
+            "Van %(van)s tot en met %(tot)s zijn de overzichtspagina's in "
+            "%(gebied)s %(n)d keer bekeken.",
+            n,
+        )
+    sentences = [
+        overview
+        % {
+            "van": maand_label(van),
+            "tot": maand_label(tot),
+            "gebied": gebied.naam,
+            "n": n,
+        }
+    ]
+    sentences.append(
+        ngettext(
+            "Een specifiek zorgpad is %(n)d keer geopend.",
+            "Een specifiek zorgpad is %(n)d keer geopend.",
+            totaal[Soort.PAD],
+        )
+        % {"n": totaal[Soort.PAD]}
+    )
+    if top := most_viewed(per_pad, zorgpaden):
+        # Translators: one care path in the "Meest bekeken" list, with how
+        # many times it was viewed.
+        item = _("%(zorgpad)s (%(n)dx)")
+        sentences.append(
+            _("Meest bekeken: %(lijst)s.")
+            % {"lijst": ", ".join(item % {"zorgpad": t, "n": k} for k, t in top)}
+        )
+    clicks = sum(totaal[s] for s in CONTACT_SOORTEN)
+    sentences.append(
+        ngettext(
+            "Er is %(n)d keer op een telefoonnummer, e-mailadres of website geklikt.",
+            "Er is %(n)d keer op een telefoonnummer, e-mailadres of website geklikt.",
+            clicks,
+        )
+        % {"n": clicks}
+    )
+    sentences.append(
+        ngettext(
+            "De screening is %(n)d keer ingevuld.",
+            "De screening is %(n)d keer ingevuld.",
+            totaal[Soort.SCREENING],
+        )
+        % {"n": totaal[Soort.SCREENING]}
+    )
+    sentences.append(
+        ngettext(
+            "Er is %(n)d foutmelding verstuurd.",
+            "Er zijn %(n)d foutmeldingen verstuurd.",
+            totaal[Soort.MELDING],
+        )
+        % {"n": totaal[Soort.MELDING]}
+    )
+    return " ".join(sentences)
+
+
+def most_viewed(per_pad, zorgpaden, limit=3):
+    """[(n, titel)] of the most viewed zorgpaden, a tie in alphabetical order."""
     namen = {z.pk: z.titel for z in zorgpaden}
-    top = sorted(
+    return sorted(
         (
             (counts[Soort.PAD], namen[pk])
             for pk, counts in per_pad.items()
             if counts[Soort.PAD]
         ),
         key=lambda item: (-item[0], item[1]),
-    )[:3]
-    if top:
-        zin += "; " + _("meest bekeken: %(lijst)s") % {
-            "lijst": ", ".join(f"{naam} ({n}x)" for n, naam in top)
-        }
-    zin += ". "
-    zin += _(
-        "Er is %(klikken)d keer op een telefoonnummer, e-mailadres of website "
-        "geklikt en de screening is %(screenings)d keer ingevuld; "
-    ) % {
-        "klikken": sum(totaal[s] for s in CONTACT_SOORTEN),
-        "screenings": totaal[Soort.SCREENING],
-    }
-    zin += ngettext(
-        "er is %(n)d foutmelding verstuurd.",
-        "er zijn %(n)d foutmeldingen verstuurd.",
-        totaal[Soort.MELDING],
-    ) % {"n": totaal[Soort.MELDING]}
-    return zin
+    )[:limit]
 
 
 def csv_rijen(dashboard):
     """The dashboard as CSV rows: the summary, then every table as shown."""
     yield [dashboard.samenvatting]
+    if dashboard.toelichting:
+        yield [dashboard.toelichting]
     for tabel in dashboard.tabellen:
         yield []
         yield [tabel.titel]

@@ -24,7 +24,8 @@ from .ratelimit import Limiter
 # Per process and per (gemeente, offer, kind): a flood from a script can
 # inflate one contact's count by at most this much a minute; no visitor data
 # is kept.
-click_limiter = Limiter(per_minute=60)
+CLICKS_PER_MINUTE = 60
+click_limiter = Limiter(per_minute=CLICKS_PER_MINUTE)
 # A bigger number in the URL would be a database error (500), not a 404.
 MAX_PK = 2**63 - 1
 

@@ -1,7 +1,8 @@
 """Validators for the official Open Referral HSDS 3.1 schemas.
 
-The compiled schemas and openapi.json live in ../shared/data/hsds-3.1/ beside
-the checkout (SOURCE.txt there names the commit). They allow any extra
+The compiled schemas and openapi.json are vendored, unchanged, in
+tests/data/hsds-3.1/ (CC BY-SA 4.0 by Open Referral: LICENSE there; SOURCE.txt
+names the commit), so a bare clone tests itself. They allow any extra
 property, so a misspelt field ("assured_dat") would pass unnoticed; we
 validate against a strict copy that allows only the properties HSDS defines.
 """
@@ -9,22 +10,16 @@ validate against a strict copy that allows only the properties HSDS defines.
 import copy
 import functools
 import json
+from pathlib import Path
 
-from django.conf import settings
 from jsonschema import Draft202012Validator
 
-HSDS_DIR = settings.BASE_DIR.parent / "shared" / "data" / "hsds-3.1"
+HSDS_DIR = Path(__file__).parent / "data" / "hsds-3.1"
 FORMATS = Draft202012Validator.FORMAT_CHECKER
 
 
 def _load(name):
-    path = HSDS_DIR / name
-    if not path.exists():
-        raise FileNotFoundError(
-            f"{path} is missing: the HSDS 3.1 schemas belong in "
-            "shared/data/hsds-3.1/ beside the checkout (see README.md)."
-        )
-    return json.loads(path.read_text(encoding="utf-8"))
+    return json.loads((HSDS_DIR / name).read_text(encoding="utf-8"))
 
 
 def _strict(schema):

@@ -12,8 +12,11 @@ from html.parser import HTMLParser
 import pytest
 from django.contrib.auth.models import User
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 
+from gemeenten.models import Zorgpad
 from statistieken import counting
+from statistieken import dashboard as dashboard_module
 from statistieken.models import Soort, Telling
 
 from .conftest import make_user
@@ -32,8 +35,6 @@ def at(year, month, day, hour=12, minute=0):
 @pytest.fixture
 def counts(kerkrade, heerlen):
     """A crafted month of usage, with events on the edges of months."""
-    from gemeenten.models import Zorgpad
-
     a, b = Zorgpad.objects.order_by("volgorde")[:2]
     events = [
         # 23:30 UTC on 31 January is 1 February in Amsterdam ...
@@ -173,13 +174,33 @@ def test_table_per_zorgpad_and_summary_sentence(client, officer_kerkrade, counts
     )
     assert page.summary == (
         "Van januari 2026 tot en met juni 2026 is de overzichtspagina van "
-        "Kerkrade 2 keer bekeken, 6 keer opende iemand een specifiek zorgpad; "
+        "Kerkrade 2 keer bekeken. Een specifiek zorgpad is 6 keer geopend. "
         # A tie goes in alphabetical order.
-        f"meest bekeken: {' (3x), '.join(sorted([a.titel, b.titel]))} (3x). "
-        "Er is 3 keer op een telefoonnummer, e-mailadres of website geklikt en "
-        "de screening is 1 keer ingevuld; er is 1 foutmelding verstuurd."
+        f"Meest bekeken: {' (3x), '.join(sorted([a.titel, b.titel]))} (3x). "
+        "Er is 3 keer op een telefoonnummer, e-mailadres of website geklikt. "
+        "De screening is 1 keer ingevuld. Er is 1 foutmelding verstuurd."
     )
     assert "Heerlen" not in page.summary
+
+
+def test_english_summary_is_whole_translated_sentences(kerkrade, counts):
+    """Each sentence is translated as one, singular and plural alike, so a
+    language with another word order needs no glued fragments."""
+    a, b = counts["a"], counts["b"]
+    gebied = dashboard_module.Gebied(kerkrade.slug, kerkrade.naam, gemeente=kerkrade)
+    zorgpaden = list(Zorgpad.objects.only("titel", "slug"))
+    with translation.override("en"):
+        summary = dashboard_module.bereken(
+            gebied, datetime.date(2026, 1, 1), datetime.date(2026, 6, 1), zorgpaden
+        ).samenvatting
+    top = sorted([a.titel_en, b.titel_en])
+    assert summary == (
+        "From January 2026 up to and including June 2026 the overview page for "
+        "Kerkrade was viewed 2 times. A specific care path was opened 6 times. "
+        f"Most viewed: {top[0]} (3x), {top[1]} (3x). "
+        "Phone numbers, email addresses or websites were clicked 3 times. "
+        "The screening was completed 1 time. 1 error report was sent."
+    )
 
 
 def test_trend_per_zorgpad(client, officer_kerkrade, counts):
@@ -386,7 +407,8 @@ def test_dashboard_queries_do_not_grow_with_the_data(
                     )
     client.force_login(national_editor)
     for params in ({"gebied": "nl"}, {"gebied": "kerkrade"}):
-        # 12 for the dashboard, 2 for the back office's session renewal and
-        # two-factor check on every admin request.
-        with django_assert_max_num_queries(14):
+        # 13 for the dashboard (one of them the former gemeenten of a
+        # merger), 2 for the back office's session renewal and two-factor
+        # check on every admin request.
+        with django_assert_max_num_queries(15):
             assert client.get(DASHBOARD, {**PERIOD, **params}).status_code == 200

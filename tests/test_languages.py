@@ -27,7 +27,7 @@ def switch_links(html):
         "/gemeente/kerkrade/",
         "/gemeente/kerkrade/wonen/",
         "/gemeente/kerkrade/screening/",
-        "/gemeente/kerkrade/mee/wonen/",
+        "/gemeente/kerkrade/lijst/w/",  # take-home list: wonen (pk 5)
     ],
 )
 def test_every_page_switches_language_in_place_and_back(client, path):

@@ -247,7 +247,7 @@ def test_back_button_without_htmx_cache_gets_the_whole_page(client):
         "/",
         "/gemeente/kerkrade/",
         "/gemeente/kerkrade/wonen/",
-        "/gemeente/kerkrade/mee/wonen/",
+        "/gemeente/kerkrade/lijst/w/",  # take-home list: wonen (pk 5)
     ],
 )
 def test_link_checkers_may_ask_with_head(client, path):

@@ -5,6 +5,7 @@ from django.db import connection
 from django.urls import reverse
 
 from gemeenten.models import Regio, Zorgpad
+from screening import meenemen
 from statistieken.models import Telling
 
 from .conftest import make_aanbod, make_organisatie
@@ -26,8 +27,9 @@ MAX_QUERIES = {
     "handout without signals": 2,
 }
 # The friendly 404s: a mistyped gemeente (search, then similar names) and a
-# mistyped zorgpad in an existing gemeente.
-MAX_404_QUERIES = {"/gemeente/kerkraade/": 4, "/gemeente/kerkrade/bestaat-niet/": 4}
+# mistyped zorgpad in an existing gemeente; each plus one lookup of the old
+# addresses of renamed and merged gemeenten (gemeenten/middleware.py).
+MAX_404_QUERIES = {"/gemeente/kerkraade/": 5, "/gemeente/kerkrade/bestaat-niet/": 5}
 # A browser's user agent, so that the visits are counted like a person's.
 BROWSER = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Firefox/140.0"}
 
@@ -48,7 +50,10 @@ def pages(gemeente):
         "gemeente": gemeente.get_absolute_url(),
         "zorgpad": reverse("gemeenten:zorgpad", args=[gemeente.slug, "wonen"]),
         "zorgpad in English": f"/en/gemeente/{gemeente.slug}/wonen/",
-        "take-home list": f"/gemeente/{gemeente.slug}/mee/veiligheid-thuis+wonen/",
+        "take-home list": (
+            # veiligheid-thuis and wonen (pks 1 and 5 in fixtures/zorgpaden.json)
+            f"/gemeente/{gemeente.slug}/lijst/{meenemen.encode([1, 5])}/"
+        ),
         "handout without signals": reverse("screening:folder", args=[gemeente.slug]),
     }
 

@@ -17,7 +17,7 @@ from .conftest import make_zorgpad
 pytestmark = pytest.mark.django_db
 
 # A sample value for each converter, to turn a route into an address.
-SAMPLES = {"str": "a+b", "slug": "iets", "int": "1"}
+SAMPLES = {"str": "a+b", "slug": "iets", "int": "1", "lijstcode": "y"}
 
 
 def address(route):
@@ -30,6 +30,7 @@ def test_the_reserved_slugs_come_from_the_url_map():
     assert reserved_zorgpad_slugs() == {
         "screening",
         "mee",
+        "lijst",
         "open-data.json",
         "open-data.csv",
     }
@@ -43,7 +44,8 @@ def test_every_fixed_route_reaches_its_own_view(language, prefix):
         for route, pattern in gemeente_routes()
         if route and not route.startswith("<")
     ]
-    assert len(fixed) == 5  # screening/, screening/folder/, mee/…, two open-data
+    # screening/, screening/folder/, lijst/…, mee/… and the two open-data files
+    assert len(fixed) == 6
     for route, pattern in fixed:
         if prefix and route.startswith("open-data"):
             continue  # open data has no language prefix

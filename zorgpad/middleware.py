@@ -14,10 +14,8 @@ def reject_nul_bytes(get_response):
         values += [v for vs in request.GET.lists() for v in vs[1]]
         if any("\x00" in value for value in values):
             if request.path.startswith("/api/"):
-                # The API answers in JSON, errors included.
-                response = JsonResponse({"detail": "NUL is not allowed."}, status=400)
-                response["Access-Control-Allow-Origin"] = "*"
-                return response
+                # The API answers in JSON (CORS: opendata/middleware.py).
+                return JsonResponse({"detail": "NUL is not allowed."}, status=400)
             return render(request, "400.html", status=400)
         return get_response(request)
 

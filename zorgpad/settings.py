@@ -2,12 +2,14 @@
 Settings for Zorgpad, read from the environment (12-factor).
 
 DATABASE_URL (default: a SQLite file beside manage.py), SECRET_KEY (required
-unless DEBUG is on or the tests run), DEBUG, ALLOWED_HOSTS, ZORGPAD_DEMO,
-ZORGPAD_COUNTING, ZORGPAD_COUNTING_BUFFER.
+unless DEBUG is on), DEBUG, ALLOWED_HOSTS, ZORGPAD_DEMO, ZORGPAD_COUNTING,
+ZORGPAD_COUNTING_BUFFER; mail: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT,
+DEFAULT_FROM_EMAIL (see the README). The tests run on tests/settings.py,
+which imports this module and overrides only what a test run needs.
 """
 
 import os
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -29,13 +31,12 @@ def envbool(name, default):
 
 
 DEBUG = envbool("DEBUG", "False")
-TESTING = "pytest" in sys.modules
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not (DEBUG or TESTING):
+    if not DEBUG:
         raise ImproperlyConfigured("Set SECRET_KEY in the environment (or DEBUG=1).")
-    SECRET_KEY = "insecure-key-for-development-and-tests-only-" + "x" * 20
+    SECRET_KEY = "insecure-key-for-development-only-" + "x" * 20
 
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
@@ -46,8 +47,11 @@ ZORGPAD_DEMO = envbool("ZORGPAD_DEMO", "False")
 ZORGPAD_COUNTING = envbool("ZORGPAD_COUNTING", "True")
 # Seconds that counts wait in a process before they are written; a crash
 # loses at most these. 0 writes every count at once (the tests do).
-ZORGPAD_COUNTING_BUFFER = float(
-    os.environ.get("ZORGPAD_COUNTING_BUFFER", "0" if TESTING else "1")
+ZORGPAD_COUNTING_BUFFER = float(os.environ.get("ZORGPAD_COUNTING_BUFFER", "1"))
+# Handled error reports are deleted this many months after handling by
+# `manage.py purge_meldingen` (run it daily; README).
+ZORGPAD_MELDINGEN_BEWAREN_MAANDEN = int(
+    os.environ.get("ZORGPAD_MELDINGEN_BEWAREN_MAANDEN", 6)
 )
 # Where "Snel weg" on sensitive pages leads: a neutral site (weather).
 ZORGPAD_QUICK_EXIT_URL = os.environ.get(
@@ -78,11 +82,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Above everything that can fail: sees every error under /api/hsds/.
+    "opendata.middleware.api_responses",
     "zorgpad.middleware.reject_nul_bytes",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the address only (/en/…): unprefixed is always
     # Dutch, whatever the browser asks, and no language cookie is needed.
+    # Old addresses of renamed and merged gemeenten: only on a 404.
+    "gemeenten.middleware.OudeAdressenMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -136,16 +144,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "timeout": 20,
     }
-    if TESTING:
-        # A file, not SQLite's in-memory test database: the concurrency test
-        # writes from several threads, each with its own connection, which
-        # an in-memory database (shared cache, table locks) cannot serve.
-        # One file per run, so parallel runs on one machine do not collide.
-        import tempfile
-
-        DATABASES["default"]["TEST"] = {
-            "NAME": str(Path(tempfile.gettempdir()) / f"zorgpad-test-{os.getpid()}.db")
-        }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -156,8 +154,6 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": _VALIDATORS + "CommonPasswordValidator"},
     {"NAME": _VALIDATORS + "NumericPasswordValidator"},
 ]
-if TESTING:
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # --- Back-office login safety (beheer/login.py) ---
 AUTHENTICATION_BACKENDS = [
@@ -184,6 +180,9 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # Only back-office users have a session (the public pages set no cookie):
 # it ends after 30 minutes without a request.
 SESSION_COOKIE_AGE = 30 * 60
+# Where a login ends when ?next= was missing or pointed off-site: the back
+# office, not Django's /accounts/profile/ (a 404 here).
+LOGIN_REDIRECT_URL = "admin:index"
 SESSION_SAVE_EVERY_REQUEST = True
 
 LANGUAGE_CODE = "nl"
@@ -206,18 +205,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if TESTING
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-
-if TESTING:
-    # Serve static files straight from the source folders, no collectstatic.
-    WHITENOISE_USE_FINDERS = True
-    WHITENOISE_AUTOREFRESH = True
 
 # Content-Security-Policy: our own origin only, no inline code; the few
 # inline scripts (the admin's) carry a nonce.
@@ -240,17 +230,19 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads no cookie; the token travels in hx-headers
+# The screening's form needs a CSRF cookie; it lives only as long as the
+# browser session, not Django's default year (README, privacy).
+CSRF_COOKIE_AGE = None
 
 if not DEBUG:
-    # Behind TLS in production; the tests and the local demo (`make run`)
-    # serve plain HTTP on 127.0.0.1 and switch these off.
-    _https = str(not TESTING)
-    SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", _https)
-    SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", _https)
-    CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", _https)
+    # Behind TLS in production; the local demo (`make run`) serves plain
+    # HTTP on 127.0.0.1 and switches these off, as tests/settings.py does.
+    SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "True")
+    SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "True")
+    CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", "True")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", _https)
+    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "True")
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Shared by every worker process, so the error-report rate limit holds for
@@ -268,16 +260,32 @@ CACHES = {
 # for rate limits; never stored.
 ZORGPAD_PROXY_HOPS = int(os.environ.get("ZORGPAD_PROXY_HOPS", 0))
 
-MAILERS = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "EMAIL_BACKEND",
-            "django.core.mail.backends.console.EmailBackend"
-            if DEBUG or TESTING
-            else "django.core.mail.backends.smtp.EmailBackend",
-        ),
+# Mail: only the short notice to a gemeente's feedback address when a visitor
+# sends an error report (gemeenten/meldingen.py), sent after the report is
+# stored; a failure is logged and never reaches the visitor. Production sends
+# through SMTP, configured here; without EMAIL_HOST it tries a local mail
+# server (localhost:25), as Django always has. EMAIL_BACKEND overrides all.
+_email_backend = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+MAILERS = {"default": {"BACKEND": _email_backend}}
+if _email_backend == "django.core.mail.backends.smtp.EmailBackend":
+    MAILERS["default"]["OPTIONS"] = {
+        "host": os.environ.get("EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("EMAIL_PORT", 0)) or None,  # None: by TLS/SSL
+        "username": os.environ.get("EMAIL_HOST_USER", ""),
+        "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": envbool("EMAIL_USE_TLS", "False"),
+        "use_ssl": envbool("EMAIL_USE_SSL", "False"),
+        "timeout": float(os.environ.get("EMAIL_TIMEOUT", 5)),  # seconds
     }
-}
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Zorgpad <noreply@zorgpad.localhost>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGGING = {
     "version": 1,

@@ -11,6 +11,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from beheer.autocomplete import AutocompleteView
+from beheer.dekking_admin import dekking_view
 from beheer.views import tweestapsverificatie
 from gemeenten import urls as directory
 from opendata import urls as opendata
@@ -31,6 +33,12 @@ urlpatterns = [
         admin.site.admin_view(tweestapsverificatie),
         name="tweestapsverificatie",
     ),
+    path("beheer/dekking/", admin.site.admin_view(dekking_view), name="dekking"),
+    # Before the admin's own route of the same address (see the module).
+    path(
+        "beheer/autocomplete/",
+        admin.site.admin_view(AutocompleteView.as_view(admin_site=admin.site)),
+    ),
     path("beheer/", admin.site.urls),
     # Open data is the same in every language: /api/hsds/ and a gemeente's
     # downloads (/gemeente/<slug>/open-data.json and .csv).
@@ -49,3 +57,5 @@ urlpatterns += i18n_patterns(
 )
 
 handler404 = "gemeenten.views.page_not_found"
+# Static, without the database; a 503 while the database is unreachable.
+handler500 = "zorgpad.errors.server_error"

@@ -86,7 +86,7 @@ def test_clicks_from_the_gemeente_page_to_the_handout(
     screen(page, click, zorgen)
     seconds = time.perf_counter() - started
     if expected:
-        expect(page).to_have_url(re.compile("/mee/"))
+        expect(page).to_have_url(re.compile("/lijst/"))
         titles = page.locator(".handout-pad > h2").all_inner_texts()
         assert titles == expected
     else:

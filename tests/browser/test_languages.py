@@ -11,7 +11,7 @@ PAGES = [
     "/en/gemeente/kerkrade/geldzorgen-en-schulden/",
     "/en/gemeente/kerkrade/screening/",
     "/en/gemeente/kerkrade/screening/?stem=client",
-    "/en/gemeente/kerkrade/mee/veiligheid-thuis+wonen/",
+    "/en/gemeente/kerkrade/lijst/y/",  # take-home list: veiligheid-thuis, wonen
 ]
 
 

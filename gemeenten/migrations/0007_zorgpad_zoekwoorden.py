@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("gemeenten", "0005_achtergrond_vertaling"),
+        ("gemeenten", "0006_herindeling"),
     ]
 
     operations = [
