@@ -48,7 +48,7 @@ def dossier_op_pagina(page):
 
 
 @pytest.fixture
-def browser():
+def person():
     """A browser: scripts and robots are not counted (tests/test_flood_guard.py)."""
     from django.test import Client
 
@@ -153,11 +153,11 @@ def test_the_progress_shows_done_skipped_and_open_and_goes_back_to_any(
 
 
 def test_from_the_result_any_section_can_be_changed_and_the_result_reached_again(
-    browser, kerkrade
+    person, kerkrade
 ):
     from statistieken.models import Soort, Telling
 
-    client = browser
+    client = person
 
     pages = walk(client, kerkrade, "professional", zorgen)
     result = pages[-1]
@@ -339,10 +339,10 @@ def test_the_note_is_for_the_professional_voice_only(client, kerkrade):
     assert 'id="dossier-tekst"' not in result.content.decode()
 
 
-def test_the_note_is_not_counted_again(browser, kerkrade):
+def test_the_note_is_not_counted_again(person, kerkrade):
     from statistieken.models import Soort, Telling
 
-    client = browser
+    client = person
 
     result = walk(client, kerkrade, "professional", zorgen)[-1]
     post(client, kerkrade, result, "dossier")
