@@ -17,10 +17,12 @@ PYTEST_ARGS ?=
 # data first; measured in README.md (Tests).
 TEST_WORKERS ?= 0
 
-.PHONY: help venv chromium gettext messages run test test-fast lint format bench bench-stats bench-dekking
+.PHONY: help venv chromium gettext redis messages run serve test test-fast lint format bench bench-stats bench-dekking scale-demo
 
 help:
 	@echo "make run      start the demo site on http://127.0.0.1:8000/"
+	@echo "make serve    the same demo under gunicorn (production server, gunicorn.conf.py)"
+	@echo "make scale-demo  PostgreSQL, Redis, two app servers and HAProxy under load (~4 min)"
 	@echo "make test     run all tests (PYTEST_ARGS=\"-m browser\" for the browser tests)"
 	@echo "make test-fast  all tests but the browser ones (TEST_WORKERS=2: in parallel)"
 	@echo "make lint     ruff check and ruff format --check"
@@ -30,7 +32,7 @@ help:
 	@echo "make bench-dekking  the coverage page with 342 x 30 organisations (PostgreSQL)"
 	@echo "make venv     create .venv and install requirements-dev.txt"
 	@echo "make chromium install Debian's chromium if it is missing"
-	@echo "make messages update locale/en after changing texts (then translate the .po)"
+	@echo "make messages update locale/* after changing texts (then translate the .po files)"
 
 venv: $(STAMP)
 
@@ -65,6 +67,22 @@ run: venv
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+# The demo under the production server: gunicorn with gunicorn.conf.py
+# (REDIS_URL, DATABASE_URL and BIND from the environment, as in production).
+serve: export DEBUG := 0
+serve: export ZORGPAD_DEMO := 1
+serve: export SECRET_KEY := local-demo-only-not-a-secret-zorgpad-make-run-0000000000
+serve: export SECURE_SSL_REDIRECT := 0
+serve: export SECURE_COOKIES := 0
+serve: export SECURE_HSTS_SECONDS := 0
+serve: venv
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py createcachetable
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py load_reference
+	$(PY) manage.py load_demo
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py zorgpad.wsgi
+
 # xgettext and msgfmt, for `make messages` and the catalogue tests.
 gettext:
 	@if ! command -v msgfmt >/dev/null; then \
@@ -73,14 +91,32 @@ gettext:
 		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
 	fi
 
-# Collect the marked strings into locale/en/LC_MESSAGES/django.po and compile
-# the .mo (both are committed, so `make run` needs no gettext).
+# Collect the marked strings into locale/<lang>/LC_MESSAGES/django.po and
+# compile the .mo files (all committed, so `make run` needs no gettext).
+# English gets every string; the languages newcomers speak get what a parent
+# reads, without the back-office sources listed in locale/alleen-nl-en.txt.
+PARENT_LANGUAGES := ar tr pl uk
+NOT_SOURCES := -i ".venv/*" -i "bench/*" -i "tests/*"
+BACKOFFICE := $(foreach p,$(shell grep -v '^\#' locale/alleen-nl-en.txt),-i "$(p)")
+
 messages: venv gettext
-	DEBUG=1 $(PY) manage.py makemessages -l en --no-obsolete -i ".venv/*" -i "bench/*" -i "tests/*" -v0
-	msgfmt -o locale/en/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.po
+	DEBUG=1 $(PY) manage.py makemessages -l en --no-obsolete $(NOT_SOURCES) -v0
+	DEBUG=1 $(PY) manage.py makemessages $(foreach l,$(PARENT_LANGUAGES),-l $(l)) \
+		--no-obsolete $(NOT_SOURCES) $(BACKOFFICE) -v0
+	for lang in en $(PARENT_LANGUAGES); do \
+		msgfmt -o locale/$$lang/LC_MESSAGES/django.mo locale/$$lang/LC_MESSAGES/django.po; \
+	done
+
+# The page-cache tests start their own Debian redis-server on a free port.
+redis:
+	@if ! command -v redis-server >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \
+		$$sudo apt-get update -qq; \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+	fi
 
 # Everything, real-browser tests included: what CI runs.
-test: venv chromium gettext
+test: venv chromium gettext redis
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Everything but the real-browser tests: no Chromium needed.
@@ -99,6 +135,19 @@ format: venv
 bench: venv
 	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
 	$(PY) bench/pages.py
+
+# PostgreSQL, Redis, two gunicorn app servers and HAProxy on loopback, under
+# load while an officer edits, one server stops and PostgreSQL restarts
+# (bench/scale_demo.py). Installs the Debian packages it needs.
+scale-demo: venv
+	@missing=; for p in wrk haproxy redis-server; do command -v $$p >/dev/null || missing="$$missing $$p"; done; \
+	test -x /usr/lib/postgresql/15/bin/initdb || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \
+		$$sudo apt-get update -qq; \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	$(PY) bench/scale_demo.py
 
 # Usage counting on versus off, and the statistics dashboard with two years of
 # national data, on a throwaway PostgreSQL cluster (bench/stats.py).

@@ -6,6 +6,7 @@ assignment (fail closed)."""
 import json
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -241,6 +242,8 @@ class ZorgpadAdmin(TranslationAdmin):
     list_editable = ["volgorde"]
     prepopulated_fields = {"slug": ["titel_nl"]}
     search_fields = ["titel", "samenvatting"]
+    # The background for professionals is Dutch and English only.
+    exclude = [f"achtergrond_{taal}" for taal in settings.ZORGPAD_PARENT_LANGUAGES]
 
 
 class OrganisatieForm(forms.ModelForm):
@@ -257,6 +260,7 @@ class OrganisatieForm(forms.ModelForm):
         # Every field any role may edit; get_fields() lays out each role's.
         fields = [
             *ORGANISATIE_TEKSTVELDEN,
+            "beschrijving_en",
             "landelijk",
             "regios",
             "gemeenten",
@@ -348,6 +352,8 @@ class OrganisatieAdmin(
         }
         naast = {second for _, second in paren.values()}
         fields = [paren.get(f, f) for f in ORGANISATIE_TEKSTVELDEN if f not in naast]
+        # The optional English description right under the Dutch one.
+        fields.insert(fields.index("beschrijving") + 1, "beschrijving_en")
         if is_landelijke_redactie(request.user):
             fields += ["landelijk", "regios"]
         elif Regio.objects.beheerd_door(request.user).exists():

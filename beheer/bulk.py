@@ -44,6 +44,7 @@ AANBOD_FIELDS = [
     "zorgpad",
     "omschrijving",
     "aanmelden",
+    "aanmelden_en",
     "contactpersoon",
     "volgorde",
     "laatst_gecontroleerd",

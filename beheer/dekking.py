@@ -244,7 +244,8 @@ def bereken(gemeenten, regios_zichtbaar=None, today=None):
             )
         )
 
-    land = Cijfers(_("Heel Nederland"))
+    # A region officer's total covers only their regions: say so.
+    land = Cijfers(_("Heel Nederland") if regios_zichtbaar is None else _("Je regio's"))
     per_regio = {}
     for rij in rijen:
         land.tel(rij, drempel)

@@ -36,6 +36,9 @@ ROLE_PERMISSIONS = {
         "screening.optie": _ALL,
         "screening.signaal": _ALL,
         "statistieken.telling": ("view",),
+        # The statements and the "translation checked" flag per language.
+        "redactie.verklaring": ("view", "change"),
+        "redactie.taalversie": ("view", "change"),
     },
 }
 

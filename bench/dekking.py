@@ -42,10 +42,10 @@ DELETE FROM gemeenten_organisatie WHERE NOT landelijk;
 INSERT INTO gemeenten_organisatie
     (naam, beschrijving, telefoon, telefoon_toelichting, email, website, adres,
      postcode, plaats, talen, landelijk, laatst_gecontroleerd, gepubliceerd,
-     is_demo, gewijzigd)
+     is_demo, gewijzigd, beschrijving_en)
 SELECT 'Bench ' || g.id || ' ' || n, 'Een organisatie.', '012-345 6789', '',
        '', '', '', '', '', '', false, current_date - (random() * 700)::int,
-       true, false, now() - random() * interval '300 days'
+       true, false, now() - random() * interval '300 days', ''
 FROM gemeenten_gemeente g CROSS JOIN generate_series(1, %(per_gemeente)s) AS n;
 
 INSERT INTO gemeenten_organisatie_gemeenten (organisatie_id, gemeente_id)
@@ -55,10 +55,10 @@ WHERE naam LIKE 'Bench %%';
 INSERT INTO gemeenten_organisatie
     (naam, beschrijving, telefoon, telefoon_toelichting, email, website, adres,
      postcode, plaats, talen, landelijk, laatst_gecontroleerd, gepubliceerd,
-     is_demo, gewijzigd)
+     is_demo, gewijzigd, beschrijving_en)
 SELECT 'Regio ' || r.id || ' ' || n, 'Een regionale organisatie.', '012-345 6789',
        '', '', '', '', '', '', '', false, current_date - (random() * 700)::int,
-       true, false, now()
+       true, false, now(), ''
 FROM gemeenten_regio r CROSS JOIN generate_series(1, 5) AS n;
 
 INSERT INTO gemeenten_organisatie_regios (organisatie_id, regio_id)
@@ -75,8 +75,8 @@ WITH pad AS (
 )
 INSERT INTO gemeenten_aanbod
     (organisatie_id, zorgpad_id, omschrijving, aanmelden, contactpersoon,
-     volgorde, laatst_gecontroleerd, gepubliceerd, gewijzigd)
-SELECT DISTINCT ON (org.id, pad.id) org.id, pad.id, '', '', '', 100, NULL, true, now()
+     volgorde, laatst_gecontroleerd, gepubliceerd, gewijzigd, aanmelden_en)
+SELECT DISTINCT ON (org.id, pad.id) org.id, pad.id, '', '', '', 100, NULL, true, now(), ''
 FROM org JOIN pad ON pad.i IN (
     CASE WHEN org.regionaal THEN (org.g + org.n) %% 16
          ELSE (org.g * 3 + org.n) %% (4 + org.g %% 13) END,

@@ -15,6 +15,7 @@ from django.utils.translation import get_language, get_language_from_path
 
 from .models import Aanbod, Gemeente, LokaalZorgpad, Zorgpad, split_lines
 from .search import normalise, treffers, zoekwoorden
+from .talen import Tekst, nederlands, vertaald
 
 
 def published_gemeente_or_404(slug):
@@ -79,12 +80,12 @@ def laatst_gecontroleerd(zorgpaden):
 @dataclass
 class Pad:
     """One zorgpad as seen in one gemeente: local text where there is some,
-    the national text otherwise."""
+    the national text otherwise. Texts are `Tekst`s: they know their language."""
 
     zorgpad: Zorgpad
-    doel: str
-    stappen: list
-    afspraken: str
+    doel: Tekst
+    stappen: list  # of Tekst
+    afspraken: Tekst
     aanbod: list = field(default_factory=list)
 
 
@@ -95,11 +96,12 @@ def pad_voor(gemeente, zorgpad_slug):
         return None
     lokaal = LokaalZorgpad.objects.filter(gemeente=gemeente, zorgpad=zorgpad).first()
     aanbod = list(Aanbod.objects.op_pagina(gemeente).filter(zorgpad=zorgpad))
+    stappen = _lokaal_of_landelijk(lokaal, zorgpad, "stappen")
     return Pad(
         zorgpad=zorgpad,
         doel=_lokaal_of_landelijk(lokaal, zorgpad, "doel"),
-        stappen=split_lines(_lokaal_of_landelijk(lokaal, zorgpad, "stappen")),
-        afspraken=lokaal.afspraken if lokaal else "",
+        stappen=[Tekst(stap, stappen.taal) for stap in split_lines(stappen)],
+        afspraken=nederlands(lokaal.afspraken if lokaal else ""),
         aanbod=aanbod,
     )
 
@@ -112,8 +114,8 @@ def _lokaal_of_landelijk(lokaal, zorgpad, field):
     if eigen and (
         taal == settings.LANGUAGE_CODE or not getattr(zorgpad, f"{field}_{taal}", "")
     ):
-        return eigen
-    return getattr(zorgpad, field)
+        return nederlands(eigen)
+    return vertaald(zorgpad, field)
 
 
 def met_aanbod(gemeente, zorgpaden):

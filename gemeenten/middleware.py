@@ -11,6 +11,7 @@ import re
 
 from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
+from django.utils.encoding import escape_uri_path
 
 from . import herindeling
 
@@ -42,7 +43,10 @@ class OudeAdressenMiddleware:
         if gemeente is None:
             return response
         script = request.path[: len(request.path) - len(request.path_info)]
-        url = f"{script}{match['voor']}{gemeente.slug}{match['na'] or ''}"
+        # The rest of the address re-encoded as it came: a decoded %3F or %25
+        # would otherwise turn part of the path into a query or an escape.
+        rest = escape_uri_path(match["na"] or "")
+        url = f"{script}{match['voor']}{gemeente.slug}{rest}"
         if request.META.get("QUERY_STRING"):
             url += "?" + request.META["QUERY_STRING"]
         safe = request.method in ("GET", "HEAD")

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from zorgpad.routes import reserved_zorgpad_slugs
 
 from .search import normalise
+from .talen import nederlands, talen_in_paginataal, vertaald
 
 
 class Provincie(models.TextChoices):
@@ -405,7 +407,22 @@ ORGANISATIE_TEKSTVELDEN = [
 ]
 
 
-class OrganisatieQuerySet(models.QuerySet):
+# Sent by QuerySet.update() of organisations and offers (which sends no
+# post_save), with the primary keys of the rows it changed: the public page
+# cache listens (gemeenten/signals.py).
+rows_updated = Signal()
+
+
+class SignallingUpdateQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        pks = list(self.values_list("pk", flat=True))
+        count = super().update(**kwargs)
+        if pks:
+            rows_updated.send(sender=self.model, pks=pks)
+        return count
+
+
+class OrganisatieQuerySet(SignallingUpdateQuerySet):
     def beheerd_door(self, user):
         """Organisations this user may edit: national editors all; officers
         the non-national ones that work only in their own gemeenten and
@@ -481,6 +498,15 @@ class Organisatie(Bijgehouden):
     beschrijving = models.TextField(
         _("beschrijving"), help_text=_("Wat de organisatie doet, in eenvoudige taal.")
     )
+    # Optional English versions (visitors of /en/ read them; empty: the
+    # Dutch text, marked as Dutch). The languages newcomers speak get Dutch.
+    beschrijving_en = models.TextField(
+        _("beschrijving in het Engels"),
+        blank=True,
+        help_text=_(
+            "Mag leeg blijven: Engelstalige bezoekers zien dan de Nederlandse."
+        ),
+    )
     telefoon = models.CharField(_("telefoon"), max_length=30, blank=True)
     telefoon_toelichting = models.CharField(
         _("toelichting bij telefoon"),
@@ -528,6 +554,16 @@ class Organisatie(Bijgehouden):
         return self.naam
 
     @property
+    def beschrijving_tekst(self):
+        """The description in the reader's language where there is one."""
+        return vertaald(self, "beschrijving")
+
+    @property
+    def talen_lijst(self):
+        """The languages spoken, named in the reader's language."""
+        return talen_in_paginataal(self.talen)
+
+    @property
     def website_label(self):
         """The website without scheme or trailing slash, as people read it."""
         return self.website.split("://", 1)[-1].rstrip("/")
@@ -560,7 +596,7 @@ class Werkgebied(models.IntegerChoices):
     LANDELIJK = 3, _("landelijk")
 
 
-class AanbodQuerySet(models.QuerySet):
+class AanbodQuerySet(SignallingUpdateQuerySet):
     def beheerd_door(self, user):
         """Offers of the organisations this user may edit."""
         return self.filter(organisatie__in=Organisatie.objects.beheerd_door(user))
@@ -630,6 +666,13 @@ class Aanbod(Bijgehouden):
         help_text=_("Leeg: de beschrijving van de organisatie."),
     )
     aanmelden = models.TextField(_("hoe verwijzen of aanmelden"), blank=True)
+    aanmelden_en = models.TextField(
+        _("hoe verwijzen of aanmelden, in het Engels"),
+        blank=True,
+        help_text=_(
+            "Mag leeg blijven: Engelstalige bezoekers zien dan de Nederlandse."
+        ),
+    )
     contactpersoon = models.CharField(_("contactpersoon"), max_length=100, blank=True)
     volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=100)
     laatst_gecontroleerd = models.DateField(
@@ -658,8 +701,16 @@ class Aanbod(Bijgehouden):
 
     @property
     def tekst(self):
-        """What they do here; falls back to the organisation's own description."""
-        return self.omschrijving or self.organisatie.beschrijving
+        """What they do here (a `Tekst`, Dutch as typed); falls back to the
+        organisation's own description in the reader's language."""
+        if self.omschrijving:
+            return nederlands(self.omschrijving)
+        return self.organisatie.beschrijving_tekst
+
+    @property
+    def aanmelden_tekst(self):
+        """How to get in touch, in the reader's language where there is one."""
+        return vertaald(self, "aanmelden")
 
     @property
     def gecontroleerd_op(self):

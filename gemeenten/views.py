@@ -15,6 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from statistieken import counting
 from statistieken.models import Soort
+from zorgpad import cache
 
 from . import directory, meldingen
 from .forms import MeldingForm
@@ -23,6 +24,7 @@ from .models import Gemeente
 
 @require_safe
 @vary_on_headers("HX-Request")
+@cache.cached_page(cache.national_scopes, params=["q"])
 def home(request):
     query = request.GET.get("q", "").strip()[:100]
     if query:
@@ -45,15 +47,15 @@ def home(request):
 
 # "Waar maak je je zorgen over?" is a POST, so what a parent types ("slaan",
 # "schulden") never lands in an address, the browser history or an access
-# log. It changes nothing, so it needs no CSRF token (and no cookie).
+# log; the page cache passes it by. It changes nothing, so it needs no CSRF
+# token (and no cookie).
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
+@counting.counted
+@cache.cached_page(cache.gemeente_scopes)
 def gemeente(request, gemeente_slug):
     gemeente = directory.published_gemeente_or_404(gemeente_slug)
     zoeken = request.method == "POST"
-    if not zoeken:
-        # A search is neither counted nor kept; arriving on the page is.
-        counting.record_visit(request, Soort.OVERZICHT, gemeente)
     zorgpaden = directory.zorgpaden_voor(gemeente)
     zoekterm = request.POST.get("zorg", "").strip()[:100] if zoeken else ""
     context = {
@@ -63,16 +65,21 @@ def gemeente(request, gemeente_slug):
         "zoekterm": zoekterm,
         "gevonden": directory.zoek_zorgpaden(zorgpaden, zoekterm) if zoekterm else [],
     }
-    template = "gemeenten/gemeente.html"
-    if request.htmx and zoeken:
-        template += "#onderwerpen"
-    response = render(request, template, context)
     if zoeken:
+        # A search is neither counted (no mark) nor kept.
+        template = "gemeenten/gemeente.html"
+        if request.htmx:
+            template += "#onderwerpen"
+        response = render(request, template, context)
         add_never_cache_headers(response)
-    return response
+        return response
+    response = render(request, "gemeenten/gemeente.html", context)
+    return counting.mark(response, Soort.OVERZICHT, gemeente)
 
 
 @require_safe
+@counting.counted
+@cache.cached_page(cache.gemeente_scopes, params=["melding"])
 def zorgpad(request, gemeente_slug, zorgpad_slug):
     gemeente, pad = _gemeente_and_pad_or_404(gemeente_slug, zorgpad_slug)
     context = {
@@ -81,8 +88,8 @@ def zorgpad(request, gemeente_slug, zorgpad_slug):
         "melding_form": MeldingForm(organisaties=_organisaties(pad)),
         "melding_verzonden": request.GET.get("melding") == "verzonden",
     }
-    counting.record_visit(request, Soort.PAD, gemeente, pad.zorgpad)
-    return render(request, "gemeenten/zorgpad.html", context)
+    response = render(request, "gemeenten/zorgpad.html", context)
+    return counting.mark(response, Soort.PAD, gemeente, pad.zorgpad)
 
 
 # No CSRF token: it would need a cookie on every path page, and these pages

@@ -9,6 +9,8 @@ queries.py. Empty fields are left out: HSDS types them as strings, not null.
 
 import datetime
 
+from gemeenten.talen import LANGUAGE_CODES, NOT_A_LANGUAGE, taalnamen
+
 from .ids import child_id, hsds_id
 
 HSDS_VERSION = "3.1"
@@ -27,45 +29,6 @@ TAXONOMY_DESCRIPTION = (
 )
 # TOOI, the Dutch government's persistent identifiers for gemeenten.
 TOOI_GEMEENTE = "https://identifier.overheid.nl/tooi/id/gemeente/{code}"
-
-# ISO 639 codes for the languages officers type in Dutch ("Nederlands, Engels").
-LANGUAGE_CODES = {
-    "nederlands": "nl",
-    "engels": "en",
-    "duits": "de",
-    "frans": "fr",
-    "spaans": "es",
-    "portugees": "pt",
-    "italiaans": "it",
-    "pools": "pl",
-    "roemeens": "ro",
-    "bulgaars": "bg",
-    "hongaars": "hu",
-    "grieks": "el",
-    "russisch": "ru",
-    "oekraïens": "uk",
-    "turks": "tr",
-    "arabisch": "ar",
-    "tigrinya": "ti",
-    "somalisch": "so",
-    "farsi": "fa",
-    "perzisch": "fa",
-    "dari": "prs",
-    "pasjtoe": "ps",
-    "koerdisch": "ku",
-    "berbers": "ber",
-    "tamazight": "ber",
-    "papiaments": "pap",
-    "chinees": "zh",
-    "mandarijn": "zh",
-    "hindi": "hi",
-    "fries": "fy",
-    "limburgs": "li",
-    "nederlandse gebarentaal": "dse",
-    "gebarentaal": "dse",
-}
-# Words in the languages field that are not a language ("Turks en meer").
-NOT_A_LANGUAGE = {"meer", "andere", "andere talen", "enz", "etc"}
 
 
 def root():
@@ -251,11 +214,7 @@ def service(aanbod, full=False):
 
 def languages(talen, service_id):
     """'Nederlands, Engels en Turks' -> HSDS languages with ISO 639 codes."""
-    names = []
-    for part in talen.replace(" en ", ",").split(","):
-        name = part.strip()
-        if name and name.casefold() not in NOT_A_LANGUAGE and name not in names:
-            names.append(name)
+    names = [n for n in taalnamen(talen) if n.casefold() not in NOT_A_LANGUAGE]
     result = []
     for name in names:
         item = {

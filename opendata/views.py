@@ -14,13 +14,21 @@ from django.views.decorators.http import require_safe
 
 from gemeenten.directory import published_gemeente_or_404
 from gemeenten.models import Zorgpad
+from zorgpad import cache
 
 from . import downloads, hsds, queries
 from .ids import pk_from_id
 from .queries import BadRequest, Filters
 
-# Officers' edits reach reusers within five minutes.
+# Officers' edits reach reusers within five minutes (our own cache of these
+# responses is fresh at once: zorgpad/cache.py).
 MAX_AGE = 300
+# What the API reads from a query string; other parameters are served but
+# not cached.
+API_PARAMS = [
+    "gemeente", "taxonomy_term_id", "zorgpad", "taxonomy_id", "organization_id",
+    "modified_after", "search", "full", "page", "per_page",
+]  # fmt: skip
 
 
 def _public(response):
@@ -35,6 +43,7 @@ def api(view):
     # Read-only and cookie-free: a POST is a 405, not a CSRF 403.
     @csrf_exempt
     @require_safe
+    @cache.cached_page(cache.opendata_scopes, params=API_PARAMS)
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         try:
@@ -146,6 +155,7 @@ def _attachment(response, gemeente, extension):
 
 
 @require_safe
+@cache.cached_page(cache.gemeente_scopes)
 def gemeente_json(request, gemeente_slug):
     gemeente = published_gemeente_or_404(gemeente_slug)
     response = JsonResponse(
@@ -155,6 +165,7 @@ def gemeente_json(request, gemeente_slug):
 
 
 @require_safe
+@cache.cached_page(cache.gemeente_scopes)
 def gemeente_csv(request, gemeente_slug):
     gemeente = published_gemeente_or_404(gemeente_slug)
     response = HttpResponse(

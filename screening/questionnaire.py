@@ -10,6 +10,8 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gemeenten.talen import vertaald
+
 from .models import Domein, Optie, Vraag
 from .scoring import ONBEKEND, Regel
 
@@ -97,7 +99,7 @@ class Vragenlijst:
                 status = OVERGESLAGEN
             else:
                 status = OPEN
-            stappen.append(Stap(index, domein.titel, status))
+            stappen.append(Stap(index, vertaald(domein, "titel"), status))
         return stappen
 
 
@@ -123,7 +125,7 @@ def laad_vragenlijst():
             vragen[vraag.code] = vraag
             for optie in vraag.opties_lijst:
                 regels[(vraag.code, optie.code)] = [
-                    Regel(s.zorgpad_id, s.sterkte, s.reden)
+                    Regel(s.zorgpad_id, s.sterkte, vertaald(s, "reden"))
                     for s in optie.signalen.all()
                 ]
     return Vragenlijst([d for d in domeinen if d.vragen_lijst], regels, vragen)

@@ -6,10 +6,12 @@ session, a cookie or a log. A GET never carries answers, so they cannot end
 up in an address, a browser history or a server log either.
 """
 
+from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.cache import cache_control, never_cache
@@ -18,7 +20,9 @@ from django.views.decorators.vary import vary_on_headers
 
 from gemeenten import directory
 from gemeenten.models import Urgentie, Zorgpad
+from gemeenten.talen import vertaald
 from statistieken import counting
+from zorgpad import cache
 
 from . import meenemen
 from .dossier import bestandsnaam, dossier_tekst
@@ -41,9 +45,13 @@ def _screening(request, gemeente_slug, fout=None):
     `fout` is an error about the request as a whole (an expired form)."""
     gemeente = directory.published_gemeente_or_404(gemeente_slug)
     data = request.POST if request.method == "POST" else request.GET
-    stem = data.get("stem")
+    stem = stem_in_taal(data.get("stem"))
     if stem not in STEMMEN:
-        return render(request, "screening/start.html", {"gemeente": gemeente})
+        context = {
+            "gemeente": gemeente,
+            "alleen_client": stem_in_taal("professional") == "client",
+        }
+        return render(request, "screening/start.html", context)
 
     vragenlijst = laad_vragenlijst()
     laatste = len(vragenlijst.secties) - 1
@@ -83,6 +91,16 @@ def _screening(request, gemeente_slug, fout=None):
         template += "#stap"
     status = (403 if fout else 400) if fouten else 200
     return render(request, template, context, status=status)
+
+
+def stem_in_taal(stem):
+    """The voice to use in the page's language. The professional voice is
+    Dutch and English only; in the languages newcomers speak the screening
+    goes on in the client's own voice (the questions are the same, so the
+    answers stay valid: a midwife can hand the tablet to her client)."""
+    if stem == "professional" and get_language() in settings.ZORGPAD_PARENT_LANGUAGES:
+        return "client"
+    return stem
 
 
 def _volgende(actie, sectie, vragenlijst, antwoorden, fouten):
@@ -126,11 +144,12 @@ def _sectie(vragenlijst, index, antwoorden, stem, fouten):
     domein = vragenlijst.secties[index]
     eigen = {v.code for v in domein.vragen_lijst}
     for vraag in domein.vragen_lijst:
-        vraag.tekst = getattr(vraag, f"tekst_{stem}")
+        vraag.tekst = vertaald(vraag, f"tekst_{stem}")
+        vraag.tip_tekst = vertaald(vraag, "tip") if stem == "professional" else ""
         vraag.gekozen = antwoorden.get(vraag.code, "")
         vraag.fout = fouten.get(vraag.code, "")
         vraag.keuzes = [
-            (o.code, getattr(o, f"label_{stem}")) for o in vraag.opties_lijst
+            (o.code, vertaald(o, f"label_{stem}")) for o in vraag.opties_lijst
         ] + [(ONBEKEND, _("Weet ik niet / wil ik niet zeggen"))]
     return {
         "domein": domein,
@@ -200,6 +219,8 @@ def _int(value, low, high):
 # Private to whoever holds the link: kept by no browser cache or proxy, and
 # the address is not sent on to the sites the list links to.
 @cache_control(no_store=True, private=True)
+# Codes anyone can make up: kept for VARIANT_TIMEOUT only.
+@cache.cached_page(cache.gemeente_scopes, timeout=cache.VARIANT_TIMEOUT)
 def lijst(request, gemeente_slug, code):
     """The take-home list and client handout: only an opaque code for the
     set of zorgpaden in the address, never answers or topics. Zorgpaden
@@ -243,7 +264,7 @@ def folder(request, gemeente_slug):
     url = request.build_absolute_uri(gemeente.get_absolute_url())
     context = {
         "gemeente": gemeente,
-        "zorgpaden": Zorgpad.objects.only("titel", "slug"),
+        "zorgpaden": Zorgpad.objects.all(),
         "url": url,
         "qr": qr_svg(url, _("QR-code met de link naar de hulp in uw gemeente")),
     }

@@ -1,7 +1,8 @@
 """The one way to count: `record()`, `record_screening()` and, for requests,
 `record_visit()` and `record_screening_visit()`, which first leave out bots,
 HEAD requests, prefetches and logged-in staff (and, for screenings, a flood
-past `SCREENINGS_PER_MINUTE`).
+past `SCREENINGS_PER_MINUTE`). Completed screenings get the same robot
+exclusions as page views.
 
 Every increment is an INSERT … ON CONFLICT DO UPDATE per level (see
 models.py): on PostgreSQL the four are one statement (data-modifying WITH
@@ -23,6 +24,7 @@ import re
 import threading
 import zoneinfo
 from collections import defaultdict
+from functools import wraps
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
@@ -81,6 +83,30 @@ def record_visit(request, soort, gemeente, zorgpad=None):
     """Count a page view or click, unless it is not a person's visit."""
     if is_countable(request):
         record(soort, gemeente, zorgpad)
+
+
+def mark(response, soort, gemeente, zorgpad=None):
+    """Say what this page view counts as; `counted` counts it once the page
+    is a success. The mark travels with a cached page (zorgpad/cache.py)."""
+    response.telling = (Soort(soort).value, _pk(gemeente), _pk(zorgpad))
+    return response
+
+
+def counted(view):
+    """Count the page view a view's response is marked with (`mark`), once,
+    only for a 200 and a person's visit. Put it outside the page cache, so a
+    page served from the cache counts like a rendered one; an error (404,
+    500, a database that is down) is never counted."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        telling = getattr(response, "telling", None)
+        if telling and response.status_code == 200:
+            record_visit(request, *telling)
+        return response
+
+    return wrapper
 
 
 def record(soort, gemeente, zorgpad=None, *, moment=None):
@@ -201,11 +227,18 @@ class Buffer:
 buffer = Buffer()
 
 
+# One flush at a time: the flush at exit waits for a timer's flush that is
+# still writing (a daemon thread, killed with the process), so a graceful
+# stop loses none of the counts that thread had taken.
+_flush_lock = threading.Lock()
+
+
 def flush():
     """Write what the buffer holds; keep it for the next flush if that fails."""
-    events = buffer.take()
-    if events and not _write(events):
-        buffer.put_back(events)
+    with _flush_lock:
+        events = buffer.take()
+        if events and not _write(events):
+            buffer.put_back(events)
 
 
 def _timed_flush():

@@ -5,6 +5,8 @@ import itertools
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from gemeenten.models import Aanbod, Gemeente, Organisatie, Regio, Zorgpad
 
@@ -28,6 +30,17 @@ def dutch():
 
     with translation.override(settings.LANGUAGE_CODE):
         yield
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Each test starts with no page-cache bookkeeping of an earlier one (its
+    transaction, and the tokens it wrote, were rolled back)."""
+    from zorgpad import cache
+
+    cache._forget_pending()
+    yield
+    cache._forget_pending()
 
 
 # --- builders -------------------------------------------------------------
@@ -149,3 +162,84 @@ def national_editor(db):
     from beheer.roles import LANDELIJKE_REDACTIE
 
     return make_user("charlie", LANDELIJKE_REDACTIE)
+
+
+# --- queries -----------------------------------------------------------------
+
+
+def queries_of(client, url, **kwargs):
+    """(response, the page's own queries, the page cache's queries)."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, **kwargs)
+    cache, own = [], []
+    for query in captured.captured_queries:
+        sql = query["sql"]
+        is_cache = "zorgpad_cache" in sql or "SAVEPOINT" in sql
+        (cache if is_cache else own).append(sql)
+    return response, own, cache
+
+
+# --- Redis ---------------------------------------------------------------------
+
+
+class RedisServer:
+    """A throwaway Debian redis-server on a free loopback port, no disk."""
+
+    def __init__(self):
+        import shutil
+        import socket
+
+        binary = shutil.which("redis-server") or "/usr/bin/redis-server"
+        if not shutil.which(binary):
+            pytest.fail("redis-server is missing: apt-get install -y redis-server")
+        self.binary = binary
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self):
+        import socket
+        import subprocess
+        import time
+
+        self.process = subprocess.Popen(
+            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1",
+             "--save", "", "--appendonly", "no", "--loglevel", "warning"],
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", self.port), 0.1).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        pytest.fail("redis-server did not start")
+
+    def stop(self):
+        if self.process:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    server = RedisServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+def redis_cache_settings(url):
+    from django.conf import settings
+
+    return {
+        "default": {
+            "BACKEND": "zorgpad.cache_backends.ResilientRedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+            "KEY_PREFIX": "test",
+        }
+    } | {k: v for k, v in settings.CACHES.items() if k != "default"}

@@ -1,5 +1,8 @@
-"""CI fails when a template string is not marked for translation, or when
-the English catalogue misses a translation or is out of date."""
+"""CI fails when a template string is not marked for translation, or when a
+catalogue misses a translation or is out of date. English covers every
+string; the languages newcomers speak cover what a parent reads (the
+back-office sources in locale/alleen-nl-en.txt are left out of them: the back
+office is Dutch and English only)."""
 
 import re
 import shutil
@@ -11,8 +14,19 @@ from django.conf import settings
 from django.template.base import Lexer, TokenType
 
 ROOT = settings.BASE_DIR
-PO = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
-MO = PO.with_suffix(".mo")
+LANGUAGES = ["en", *settings.ZORGPAD_PARENT_LANGUAGES]
+NOT_SOURCES = [".venv/*", "bench/*", "tests/*"]
+
+
+def po_path(root, lang):
+    return root / "locale" / lang / "LC_MESSAGES" / "django.po"
+
+
+def backoffice_sources():
+    lines = (ROOT / "locale" / "alleen-nl-en.txt").read_text().splitlines()
+    return [line for line in lines if line and not line.startswith("#")]
+
+
 # Names, not words: the same in every language.
 NOT_TRANSLATED = {"Zorgpad"}
 OPENERS = {"blocktranslate", "blocktrans", "comment"}
@@ -73,9 +87,9 @@ def test_the_marker_finds_unmarked_text():
 
 
 @pytest.fixture(scope="module")
-def fresh_catalogue(tmp_path_factory):
-    """The catalogue as `makemessages` makes it from today's sources,
-    starting from the committed one."""
+def fresh_catalogues(tmp_path_factory):
+    """The catalogues as `make messages` makes them from today's sources,
+    starting from the committed ones: {language: path of its .po}."""
     if not shutil.which("xgettext"):
         pytest.fail("gettext is not installed (apt-get install gettext)")
     copy = tmp_path_factory.mktemp("project")
@@ -87,21 +101,20 @@ def fresh_catalogue(tmp_path_factory):
             shutil.copytree(entry, copy / entry.name)
         else:
             shutil.copy2(entry, copy / entry.name)
-    subprocess.run(
-        [
-            sys.executable,
-            "manage.py",
-            "makemessages",
-            "-l",
-            "en",
-            "--no-obsolete",
-            "-v0",
-        ],
-        cwd=copy,
-        check=True,
-        env={"DEBUG": "1", "PATH": "/usr/bin:/bin"},
-    )
-    return copy / "locale" / "en" / "LC_MESSAGES" / "django.po"
+
+    def makemessages(languages, ignore):
+        subprocess.run(
+            [sys.executable, "manage.py", "makemessages", "--no-obsolete", "-v0"]
+            + [arg for lang in languages for arg in ("-l", lang)]
+            + [arg for pattern in ignore for arg in ("-i", pattern)],
+            cwd=copy,
+            check=True,
+            env={"DEBUG": "1", "PATH": "/usr/bin:/bin"},
+        )
+
+    makemessages(["en"], NOT_SOURCES)
+    makemessages(settings.ZORGPAD_PARENT_LANGUAGES, NOT_SOURCES + backoffice_sources())
+    return {lang: po_path(copy, lang) for lang in LANGUAGES}
 
 
 def msgattrib(po, flag):
@@ -114,17 +127,37 @@ def msgattrib(po, flag):
     return re.findall(r'^msgid "(.+)"$', result.stdout, flags=re.M)
 
 
-def test_english_catalogue_is_complete(fresh_catalogue):
-    assert msgattrib(fresh_catalogue, "--untranslated") == []
-    assert msgattrib(fresh_catalogue, "--only-fuzzy") == []
+def entries(po):
+    text = po.read_text()
+    return sorted(re.findall(r'^msgid "(.*)"\n(?:msgid_plural|msgstr)', text, re.M))
 
 
-def test_committed_catalogue_is_current(fresh_catalogue):
-    def entries(po):
-        text = po.read_text()
-        return sorted(re.findall(r'^msgid "(.*)"\n(?:msgid_plural|msgstr)', text, re.M))
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_catalogue_is_complete(fresh_catalogues, lang):
+    assert msgattrib(fresh_catalogues[lang], "--untranslated") == []
+    assert msgattrib(fresh_catalogues[lang], "--only-fuzzy") == []
 
-    assert entries(PO) == entries(fresh_catalogue), "run make messages"
-    compiled = fresh_catalogue.with_suffix(".mo")
-    subprocess.run(["msgfmt", "-o", str(compiled), str(PO)], check=True)
-    assert MO.read_bytes() == compiled.read_bytes(), "run make messages"
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_committed_catalogue_is_current(fresh_catalogues, lang):
+    committed = po_path(ROOT, lang)
+    assert entries(committed) == entries(fresh_catalogues[lang]), "run make messages"
+    compiled = fresh_catalogues[lang].with_suffix(".mo")
+    subprocess.run(["msgfmt", "-o", str(compiled), str(committed)], check=True)
+    assert committed.with_suffix(".mo").read_bytes() == compiled.read_bytes(), (
+        "run make messages"
+    )
+
+
+def test_the_languages_newcomers_speak_leave_the_back_office_out(fresh_catalogues):
+    # The admin is Dutch (and English): its strings are not asked of the
+    # Arabic, Turkish, Polish and Ukrainian catalogues, the parents' pages are.
+    english = set(entries(fresh_catalogues["en"]))
+    for lang in settings.ZORGPAD_PARENT_LANGUAGES:
+        parents = set(entries(fresh_catalogues[lang]))
+        assert "Wie kan helpen?" in parents
+        assert "Weet ik niet / wil ik niet zeggen" in parents
+        assert "Lees de Nederlandse pagina" in parents
+        assert "Zorgpad – beheer" in english
+        assert "Zorgpad – beheer" not in parents
+        assert parents < english

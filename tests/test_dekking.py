@@ -143,6 +143,9 @@ def test_region_officer_sees_only_the_gemeenten_of_the_region(
     ]
     csv = client.get(URL, {"formaat": "csv"}).content.decode("utf-8-sig")
     assert "Groningen" not in csv
+    # Their total is not the country's, and does not say it is.
+    assert response.context["dekking"].land.naam == "Je regio's"
+    assert "Heel Nederland" not in response.content.decode() + csv
 
 
 @pytest.mark.parametrize("persona", ["officer_kerkrade", "nobody", "inactive"])

@@ -38,6 +38,8 @@ NATIONAL = {
     "screening.domein",
     "screening.vraag",
     "screening.optie",
+    "redactie.verklaring",
+    "redactie.taalversie",
 }
 # The dashboard: probed through its own page below.
 DASHBOARD = "statistieken.telling"

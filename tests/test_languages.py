@@ -34,14 +34,18 @@ def test_every_page_switches_language_in_place_and_back(client, path):
     dutch = client.get(path)
     assert dutch.status_code == 200
     assert '<html lang="nl" dir="ltr">' in dutch.content.decode()
-    (english_url,) = switch_links(dutch.content.decode())
-    assert english_url == "/en" + path
+    others = ["en", "ar", "tr", "pl", "uk"]
+    assert switch_links(dutch.content.decode()) == {
+        f"/{code}{path}": code for code in others
+    }
 
-    english = client.get(english_url)
+    english = client.get("/en" + path)
     assert english.status_code == 200
     html = english.content.decode()
     assert '<html lang="en" dir="ltr">' in html
-    assert switch_links(html) == {path: "nl"}
+    assert switch_links(html) == {path: "nl"} | {
+        f"/{code}{path}": code for code in others if code != "en"
+    }
 
 
 def test_the_interface_is_really_english_under_en(client):
@@ -62,7 +66,7 @@ def test_english_content_with_fallback_to_dutch(client):
     wonen.titel_en, wonen.samenvatting_en = "Housing", ""
     wonen.save()
     html = client.get("/en/gemeente/kerkrade/wonen/").content.decode()
-    assert "<h1>Housing" in html
+    assert "<h1><span>Housing</span>" in html
     # No English summary: the Dutch one, never an empty slot.
     assert Zorgpad.objects.get(slug="wonen").samenvatting_nl in html
 
@@ -102,18 +106,6 @@ def test_switching_language_mid_screening_keeps_the_answers(client):
     assert form.fields["sectie"] == "1"  # the same step
     assert form.fields["v-gevoel-zwangerschap"] == "twijfel"
     assert form.fields["v-rondkomen"] == "krap"
-
-
-def test_a_right_to_left_language_needs_only_translations(client, settings):
-    # A language without any catalogue yet: the page is mirrored (dir=rtl) and
-    # every text falls back to Dutch, so adding Arabic is adding translations.
-    settings.LANGUAGES = [*settings.LANGUAGES, ("ar", "العربية")]
-    html = client.get("/ar/gemeente/kerkrade/wonen/").content.decode()
-    assert '<html lang="ar" dir="rtl">' in html
-    assert 'hreflang="ar"' not in html
-    assert "Wonen" in html
-    dutch = client.get("/gemeente/kerkrade/wonen/").content.decode()
-    assert 'href="/ar/gemeente/kerkrade/wonen/" hreflang="ar"' in dutch
 
 
 def test_the_stylesheet_uses_only_logical_directions():

@@ -8,7 +8,7 @@ from django.urls import reverse
 from gemeenten import meldingen
 from gemeenten.models import Melding, MeldingStatus
 
-from .conftest import make_aanbod, make_organisatie
+from .conftest import make_aanbod, make_organisatie, queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -265,10 +265,10 @@ def test_report_about_a_national_organisation_is_not_a_link_for_officers(
 
 
 def test_path_page_query_count_stays_pinned_with_the_form(
-    client, kerkrade, zorgpad, org, django_assert_max_num_queries
+    client, kerkrade, zorgpad, org
 ):
-    with django_assert_max_num_queries(4):
-        client.get(page(kerkrade, zorgpad))
+    _, own, _ = queries_of(client, page(kerkrade, zorgpad))
+    assert len(own) <= 4
 
 
 def test_the_gemeentes_feedback_address_gets_a_short_email(

@@ -350,9 +350,11 @@ def test_a_completed_screening_is_counted_with_what_it_signalled(kerkrade):
 
     data = {f"v-{vraag}": optie for vraag, optie in ZORGEN.items()}
     data |= {"stem": "client", "sectie": "8", "actie": "volgende"}
-    client.post(url(kerkrade), data)
+    client.post(url(kerkrade), data, HTTP_USER_AGENT=BROWSER)
     client.post(
-        url(kerkrade), data | {"actie": "taal"} | {"sectie": "9"}
+        url(kerkrade),
+        data | {"actie": "taal"} | {"sectie": "9"},
+        HTTP_USER_AGENT=BROWSER,
     )  # no 2nd count
     rows = Telling.objects.filter(gemeente=kerkrade)
     assert sum(r.aantal for r in rows.filter(soort=Soort.SCREENING)) == 1
@@ -412,3 +414,27 @@ def test_any_button_on_the_result_is_never_a_500(client, kerkrade, actie):
     response = client.post(url(kerkrade), data)
     assert response.status_code == 200
     assert FormReader(response.content.decode()).fields["v-rondkomen"] == "krap"
+
+
+BROWSER = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/140.0 Safari/537.36"
+)
+
+
+@pytest.mark.parametrize(
+    "user_agent",
+    [
+        "Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/140.0 Safari/537.36",
+        "python-requests/2.32",
+        "",
+    ],
+)
+def test_a_robot_completing_the_screening_is_not_counted(client, kerkrade, user_agent):
+    # The same exclusions as page views: a headless browser, a script, no agent.
+    from statistieken.models import Soort, Telling
+
+    data = {f"v-{vraag}": optie for vraag, optie in ZORGEN.items()}
+    data |= {"stem": "client", "sectie": "8", "actie": "volgende"}
+    response = client.post(url(kerkrade), data, HTTP_USER_AGENT=user_agent)
+    assert "Uitslag" in response.content.decode()  # the robot still gets its result
+    assert not Telling.objects.filter(gemeente=kerkrade, soort=Soort.SCREENING).exists()

@@ -32,7 +32,9 @@ def test_public_pages_send_a_strict_csp(client, url):
     csp = csp_of(response)
     assert csp["default-src"] == "'self'"
     assert csp["style-src"] == "'self'"
-    assert csp["script-src"].startswith("'self' 'nonce-")
+    # No page of the public site uses a nonce (htmx loads as a plain script
+    # from our origin), so none is announced: the pages can be cached.
+    assert csp["script-src"] == "'self'"
     assert "unsafe-inline" not in response["Content-Security-Policy"]
     assert csp["frame-ancestors"] == "'none'"
     assert response["X-Frame-Options"] == "DENY"
@@ -42,9 +44,10 @@ def test_public_pages_send_a_strict_csp(client, url):
 
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
 def test_pages_have_no_inline_code_and_no_other_origins(client, url):
-    html = client.get(url).content.decode()
-    nonce = re.search(r"'nonce-([^']+)'", client.get(url)["Content-Security-Policy"])
-    assert nonce
+    response = client.get(url)
+    html = response.content.decode()
+    assert "nonce" not in html
+    assert "nonce" not in response["Content-Security-Policy"]
     assert " style=" not in html
     assert "<style" not in html
     assert not re.search(r"\son[a-z]+=", html)  # no inline event handlers
@@ -61,6 +64,8 @@ def test_admin_login_sends_the_csp_too(client):
     assert response.status_code == 200
     assert "unsafe-inline" not in response["Content-Security-Policy"]
     assert csp_of(response)["default-src"] == "'self'"
+    # The admin's own inline scripts still carry a fresh nonce.
+    assert csp_of(response)["script-src"].startswith("'self' 'nonce-")
 
 
 def test_templates_contain_no_inline_styles_or_scripts():

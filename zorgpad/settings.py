@@ -5,8 +5,9 @@ DATABASE_URL (default: a SQLite file beside manage.py), SECRET_KEY (required
 unless DEBUG is on), DEBUG, ALLOWED_HOSTS, ZORGPAD_DEMO, ZORGPAD_COUNTING,
 ZORGPAD_COUNTING_BUFFER; mail: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
 EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT,
-DEFAULT_FROM_EMAIL (see the README). The tests run on tests/settings.py,
-which imports this module and overrides only what a test run needs.
+DEFAULT_FROM_EMAIL (see the README); ZORGPAD_PAGE_CACHE, REDIS_URL. The
+tests run on tests/settings.py, which imports this module and overrides only
+what a test run needs.
 """
 
 import os
@@ -53,6 +54,9 @@ ZORGPAD_COUNTING_BUFFER = float(os.environ.get("ZORGPAD_COUNTING_BUFFER", "1"))
 ZORGPAD_MELDINGEN_BEWAREN_MAANDEN = int(
     os.environ.get("ZORGPAD_MELDINGEN_BEWAREN_MAANDEN", 6)
 )
+# Public pages from the cache (zorgpad/cache.py); off only to measure what a
+# page costs to render (bench/pages.py).
+ZORGPAD_PAGE_CACHE = envbool("ZORGPAD_PAGE_CACHE", "True")
 # Where "Snel weg" on sensitive pages leads: a neutral site (weather).
 ZORGPAD_QUICK_EXIT_URL = os.environ.get(
     "ZORGPAD_QUICK_EXIT_URL", "https://www.weeronline.nl/"
@@ -77,6 +81,7 @@ INSTALLED_APPS = [
     "screening",
     "opendata",
     "statistieken",
+    "redactie",
 ]
 
 MIDDLEWARE = [
@@ -118,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gemeenten.context_processors.site",
+                "redactie.context_processors.vertaling",
             ],
         },
     },
@@ -187,7 +193,19 @@ SESSION_SAVE_EVERY_REQUEST = True
 
 LANGUAGE_CODE = "nl"
 # Each language by its own name, as a language switch shows it.
-LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+LANGUAGES = [
+    ("nl", "Nederlands"),
+    ("en", "English"),
+    ("ar", "العربية"),
+    ("tr", "Türkçe"),
+    ("pl", "Polski"),
+    ("uk", "Українська"),
+]
+# Languages newcomers speak, for what a parent reads: the public interface,
+# the zorgpaden and the screening in the client's voice. The professional
+# voice and the back office stay Dutch and English (the screening switches to
+# the client's voice in these languages; the admin is Dutch, at /beheer/).
+ZORGPAD_PARENT_LANGUAGES = ["ar", "tr", "pl", "uk"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Content translations (modeltranslation): a missing English text shows the
 # Dutch one, so a visitor never sees a hole.
@@ -238,6 +256,8 @@ if not DEBUG:
     # Behind TLS in production; the local demo (`make run`) serves plain
     # HTTP on 127.0.0.1 and switches these off, as tests/settings.py does.
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "True")
+    # Load balancers ask over plain HTTP inside the network (zorgpad/health.py).
+    SECURE_REDIRECT_EXEMPT = [r"^health/"]
     SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "True")
     CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", "True")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000))
@@ -245,16 +265,39 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "True")
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Shared by every worker process, so the error-report rate limit holds for
-# the whole site (`manage.py createcachetable`). The contact-click flood guard
-# (statistieken/ratelimit.py) is per process on purpose: it runs on every
-# click and must cost no query.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "zorgpad_cache",
+# The shared cache: public pages with the version tokens that keep them fresh
+# (zorgpad/cache.py), and the error-report rate limit. Every app process
+# must see the same one, so an edit is seen on every server at once.
+# - REDIS_URL set (production, several app servers): Redis through Django's
+#   RedisCache, wrapped so that Redis being down means slower pages from the
+#   database, never errors (zorgpad/cache_backends.py). Short socket
+#   timeouts: a hung Redis costs at most a second, then it is left
+#   alone for a second. Run it with `maxmemory` and `allkeys-lru`.
+# - Otherwise (`make run`, tests): the database cache, which needs no server
+#   (`manage.py createcachetable`); a cached page then costs one query for
+#   its tokens and one for the page. Its tokens are written in the same
+#   transaction as the edit itself.
+# The contact-click flood guard (statistieken/ratelimit.py) is per process
+# on purpose: it runs on every click and must cost no round trip.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "zorgpad.cache_backends.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "zorgpad",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "zorgpad_cache",
+            # Pages of every gemeente in two languages, not Django's 300.
+            "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
+        }
+    }
 # How many reverse proxies in front of the site add themselves to
 # X-Forwarded-For. 0: the visitor's address is REMOTE_ADDR. Only used, hashed,
 # for rate limits; never stored.

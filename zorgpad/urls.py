@@ -18,6 +18,7 @@ from gemeenten import urls as directory
 from opendata import urls as opendata
 from screening import urls as screening
 
+from . import health
 from .routes import GEMEENTE
 
 
@@ -28,6 +29,9 @@ def app(urls):
 
 
 urlpatterns = [
+    # For load balancers: no language prefix, never counted or cached.
+    path("health/live", health.live, name="health-live"),
+    path("health/ready", health.ready, name="health-ready"),
     path(
         "beheer/tweestapsverificatie/",
         admin.site.admin_view(tweestapsverificatie),
@@ -53,6 +57,8 @@ urlpatterns += i18n_patterns(
     app(screening),
     # The home page, a gemeente's overview and its zorgpad pages.
     app(directory),
+    # The accessibility and privacy statements.
+    path("", include("redactie.urls")),
     prefix_default_language=False,
 )
 

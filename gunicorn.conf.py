@@ -1,0 +1,49 @@
+"""gunicorn settings for production (`make serve` runs them locally).
+
+    gunicorn -c gunicorn.conf.py zorgpad.wsgi
+
+Sync workers, no threads: the pages are CPU-bound Python (measured in
+shared/TOOLING.md: more workers than cores or many threads only add GIL and
+context-switch cost). Slow clients are the load balancer's job (nginx or
+HAProxy buffers them), so a sync worker is never held by one.
+
+Graceful: `kill -HUP <master>` starts new workers with new code and lets the
+old ones finish their requests; `kill -TERM <master>` stops taking requests
+and gives running ones `graceful_timeout` seconds. Each worker writes its
+buffered usage counts when it exits (`worker_exit`), so a graceful stop or
+reload loses none; a crash (SIGKILL, out of memory) loses at most the last
+ZORGPAD_COUNTING_BUFFER seconds of that worker's counts.
+"""
+
+import os
+
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+worker_class = "sync"
+threads = 1
+# A request that takes longer is a bug or an attack: the worker is replaced.
+timeout = 30
+graceful_timeout = 20
+# Behind a load balancer that keeps connections open to us.
+keepalive = 5
+# Memory hygiene: workers are replaced now and then, not all at once.
+max_requests = 20000
+max_requests_jitter = 2000
+# Workers load the app themselves, so HUP reloads the code too.
+preload_app = False
+
+# Access log on stdout, without what could say something about a visitor:
+# no query string (search words), no take-home list (/mee/… and /lijst/…:
+# the signalled topics), no referrer, no user agent, no address.
+accesslog = os.environ.get("ACCESS_LOG", "-") or None  # ACCESS_LOG= turns it off
+access_log_format = '"%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+logger_class = "zorgpad.accesslog.PrivateAccessLogger"
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info")
+
+
+def worker_exit(server, worker):
+    """Write this worker's buffered usage counts before it goes."""
+    from statistieken import counting
+
+    counting.flush()

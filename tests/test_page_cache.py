@@ -1,0 +1,429 @@
+"""Cached public pages stay honest: fresh on every app server after any kind
+of edit, counted once per visit, and holding nothing of one request."""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.core.cache import caches
+from django.core.management import call_command
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from gemeenten.models import Aanbod, Organisatie
+from statistieken.models import Telling
+from zorgpad import cache as page_cache
+
+from .conftest import make_aanbod, make_organisatie, queries_of, redis_cache_settings
+from .test_bulk import csv_file, export, read_csv
+
+pytestmark = pytest.mark.django_db
+
+BROWSER = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Firefox/140.0"}
+PHONE = "045-999 88 77"
+
+
+class AppServer:
+    """One app server: its own cache client (connection pool, or database
+    cache object) on the shared cache, and its own visitors."""
+
+    def __init__(self):
+        self.cache = caches.create_connection("default")
+        self.client = Client(headers=BROWSER)
+
+    def get(self, url, **kwargs):
+        with mock.patch.object(page_cache, "cache", self.cache):
+            return self.client.get(url, **kwargs)
+
+    def post(self, client, url, data, **kwargs):
+        """A back-office request handled by this server."""
+        with mock.patch.object(page_cache, "cache", self.cache):
+            return client.post(url, data, **kwargs)
+
+    def html(self, url, **kwargs):
+        response = self.get(url, **kwargs)
+        assert response.status_code == 200, url
+        return response.content.decode()
+
+    def served_from_cache(self, url):
+        with mock.patch.object(page_cache, "cache", self.cache):
+            response, own, _ = queries_of(self.client, url, headers={"User-Agent": ""})
+        return response.status_code == 200 and own == []
+
+
+@pytest.fixture(params=["database cache", "redis"])
+def servers(request, settings):
+    """Two app servers on the shared cache: the database cache (the default)
+    or a real Redis server."""
+    if request.param == "redis":
+        server = request.getfixturevalue("redis_server")
+        settings.CACHES = redis_cache_settings(server.url)
+        caches["default"].clear()
+    yield AppServer(), AppServer()
+    if request.param == "redis":
+        caches["default"].clear()  # outside the test's transaction
+
+
+@pytest.fixture
+def org(kerkrade, zorgpad):
+    org = make_organisatie(
+        naam="Wijkteam Kerkrade",
+        gemeenten=[kerkrade],
+        laatst_gecontroleerd=datetime.date(2024, 3, 1),
+    )
+    make_aanbod(org, zorgpad, omschrijving="Hulp bij geld.")
+    return org
+
+
+@pytest.fixture
+def alice(officer_kerkrade):
+    client = Client()
+    client.force_login(officer_kerkrade)
+    return client
+
+
+def path_page(gemeente, zorgpad):
+    return reverse("gemeenten:zorgpad", args=[gemeente.slug, zorgpad.slug])
+
+
+def warm(server, *urls):
+    """Fill the server's cache and check it serves from there."""
+    for url in urls:
+        server.html(url)
+        assert server.served_from_cache(url), url
+
+
+def admin(name, *args):
+    return reverse(f"admin:gemeenten_{name}", args=args)
+
+
+def org_form(org, kerkrade, **changes):
+    data = {
+        "naam": org.naam,
+        "beschrijving": org.beschrijving,
+        "telefoon": org.telefoon,
+        "gemeenten": [kerkrade.pk],
+        "laatst_gecontroleerd": org.laatst_gecontroleerd.isoformat(),
+        "gepubliceerd": "on",
+        "aanbod-TOTAL_FORMS": "0",
+        "aanbod-INITIAL_FORMS": "0",
+    }
+    return data | changes
+
+
+# --- freshness after every kind of edit, on the other server --------------------
+
+
+def test_an_admin_change_is_fresh_on_the_other_server(
+    servers, alice, org, kerkrade, zorgpad
+):
+    a, b = servers
+    page = path_page(kerkrade, zorgpad)
+    warm(b, page, f"/en{page}")
+    response = a.post(
+        alice,
+        admin("organisatie_change", org.pk),
+        org_form(org, kerkrade, telefoon=PHONE),
+    )
+    assert response.status_code == 302
+    assert PHONE in b.html(page)
+    assert PHONE in b.html(f"/en{page}")  # both languages
+
+
+def test_an_inline_change_is_fresh_on_the_other_server(
+    servers, alice, org, kerkrade, zorgpad
+):
+    a, b = servers
+    page = path_page(kerkrade, zorgpad)
+    warm(b, page)
+    aanbod = org.aanbod.get()
+    data = org_form(
+        org,
+        kerkrade,
+        **{
+            "aanbod-TOTAL_FORMS": "1",
+            "aanbod-INITIAL_FORMS": "1",
+            "aanbod-0-id": aanbod.pk,
+            "aanbod-0-organisatie": org.pk,
+            "aanbod-0-zorgpad": zorgpad.pk,
+            "aanbod-0-omschrijving": "Nieuwe omschrijving van het inloopspreekuur.",
+            "aanbod-0-volgorde": 100,
+            "aanbod-0-gepubliceerd": "on",
+        },
+    )
+    response = a.post(alice, admin("organisatie_change", org.pk), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert "Nieuwe omschrijving van het inloopspreekuur." in b.html(page)
+
+
+def test_a_delete_is_fresh_on_the_other_server(servers, alice, org, kerkrade, zorgpad):
+    a, b = servers
+    page, overview = path_page(kerkrade, zorgpad), kerkrade.get_absolute_url()
+    warm(b, page, overview)
+    response = a.post(alice, admin("organisatie_delete", org.pk), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Organisatie.objects.filter(pk=org.pk).exists()
+    assert "Wijkteam Kerkrade" not in b.html(page)
+    assert not b.served_from_cache(overview) and b.served_from_cache(overview)
+
+
+def test_an_import_is_fresh_on_the_other_server(servers, alice, org, kerkrade, zorgpad):
+    a, b = servers
+    page = path_page(kerkrade, zorgpad)
+    warm(b, page)
+    orgs = reverse("admin:gemeenten_organisatie_changelist")
+    imports = reverse("admin:gemeenten_organisatie_import")
+    rows = read_csv(export(alice, orgs, [org.pk]))
+    rows[1][rows[0].index("telefoon")] = PHONE
+    response = a.post(alice, imports, {"bestand": csv_file(rows)})
+    assert PHONE not in b.html(page)  # the dry run wrote nothing
+    payload = response.context["payload"]
+    response = a.post(alice, imports, {"payload": payload, "bevestig": "1"})
+    assert response.status_code == 302
+    assert PHONE in b.html(page)
+
+
+def test_a_verification_mark_is_fresh_on_the_other_server(
+    servers, alice, org, kerkrade, zorgpad
+):
+    a, b = servers
+    page = path_page(kerkrade, zorgpad)
+    warm(b, page)
+    assert "1 maart 2024" in b.html(page)
+    a.post(alice, admin("organisatie_gecontroleerd", org.pk), {})
+    org.refresh_from_db()
+    assert org.laatst_gecontroleerd == timezone.localdate()
+    # The offer's own date is unset, so the page shows the organisation's.
+    assert "1 maart 2024" not in b.html(page)
+
+
+def test_an_admin_action_on_offers_is_fresh_on_the_other_server(
+    servers, alice, org, kerkrade, zorgpad
+):
+    a, b = servers
+    page = path_page(kerkrade, zorgpad)
+    Aanbod.objects.filter(organisatie=org).update(
+        laatst_gecontroleerd=datetime.date(2023, 5, 2)
+    )
+    warm(b, page)
+    assert "1 maart 2024" not in b.html(page) and "2 mei 2023" in b.html(page)
+    aanbod = org.aanbod.get()
+    a.post(
+        alice,
+        admin("aanbod_changelist"),
+        {"action": "markeer_gecontroleerd", "_selected_action": [aanbod.pk]},
+    )
+    assert "2 mei 2023" not in b.html(page)
+
+
+def _edit_without_signals(org_naam, telefoon):
+    """An edit the page cache cannot see (straight SQL), to show that a page
+    really comes from the cache until something tells it otherwise."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE gemeenten_organisatie SET telefoon = %s WHERE naam = %s",
+            [telefoon, org_naam],
+        )
+
+
+def test_load_reference_is_fresh_on_the_other_server(servers, kerkrade):
+    a, b = servers
+    veilig_thuis = Organisatie.objects.get(telefoon="0800-2000", landelijk=True)
+    page = reverse("gemeenten:zorgpad", args=[kerkrade.slug, "veiligheid-thuis"])
+    warm(b, page)
+    _edit_without_signals(veilig_thuis.naam, PHONE)
+    assert PHONE not in b.html(page)  # from the cache
+    with mock.patch.object(page_cache, "cache", a.cache):
+        call_command("load_reference", verbosity=0)
+    html = b.html(page)
+    assert PHONE not in html and "0800-2000" in html
+
+
+def test_load_demo_is_fresh_on_the_other_server(servers, kerkrade, zorgpad):
+    a, b = servers
+    page, home = path_page(kerkrade, zorgpad), reverse("gemeenten:home")
+    warm(b, page, home)
+    assert "(demo)" not in b.html(page)
+    with mock.patch.object(page_cache, "cache", a.cache):
+        call_command("load_demo", verbosity=0)
+    assert "(demo)" in b.html(page)
+
+
+def test_an_edit_refreshes_only_the_pages_it_changes(
+    servers, heerlen, kerkrade, zorgpad
+):
+    a, b = servers
+    heerlen_org = make_organisatie(gemeenten=[heerlen])
+    make_aanbod(heerlen_org, zorgpad)
+    kerkrade_page, heerlen_page = (
+        path_page(kerkrade, zorgpad),
+        path_page(heerlen, zorgpad),
+    )
+    warm(b, kerkrade_page, heerlen_page, "/")
+    with mock.patch.object(page_cache, "cache", a.cache):
+        heerlen_org.telefoon = PHONE
+        heerlen_org.save()
+    assert b.served_from_cache(kerkrade_page)
+    assert b.served_from_cache("/")
+    assert not b.served_from_cache(heerlen_page)
+    assert PHONE in b.html(heerlen_page)
+
+
+def test_a_national_change_refreshes_every_gemeente(servers, kerkrade, heerlen):
+    a, b = servers
+    pages = [kerkrade.get_absolute_url(), heerlen.get_absolute_url()]
+    warm(b, *pages)
+    with mock.patch.object(page_cache, "cache", a.cache):
+        veilig_thuis = Organisatie.objects.get(telefoon="0800-2000", landelijk=True)
+        veilig_thuis.telefoon_toelichting = "altijd bereikbaar"
+        veilig_thuis.save()
+    assert not any(b.served_from_cache(page) for page in pages)
+
+
+def test_moving_an_organisation_away_refreshes_the_gemeente_it_left(
+    servers, alice, org, kerkrade, heerlen, zorgpad, national_editor
+):
+    a, b = servers
+    page = path_page(kerkrade, zorgpad)
+    warm(b, page)
+    with mock.patch.object(page_cache, "cache", a.cache):
+        org.gemeenten.set([heerlen])
+    assert "Wijkteam Kerkrade" not in b.html(page)
+    assert "Wijkteam Kerkrade" in b.html(path_page(heerlen, zorgpad))
+
+
+def test_open_data_is_fresh_on_the_other_server(servers, org, kerkrade):
+    a, b = servers
+    urls = [
+        "/api/hsds/services?gemeente=GM0928&full=true",
+        reverse("opendata:gemeente_csv", args=[kerkrade.slug]),
+        reverse("opendata:gemeente_json", args=[kerkrade.slug]),
+    ]
+    warm(b, *urls)
+    with mock.patch.object(page_cache, "cache", a.cache):
+        org.telefoon = PHONE
+        org.save()
+    for url in urls:
+        assert PHONE in b.html(url), url
+
+
+def test_htmx_fragment_and_full_page_are_cached_apart(servers):
+    _, b = servers
+    fragment = b.html("/?q=kerk", headers={"HX-Request": "true", **BROWSER})
+    full = b.html("/?q=kerk")
+    assert "<html" in full and "<html" not in fragment
+    assert b.html("/?q=kerk", headers={"HX-Request": "true", **BROWSER}) == fragment
+
+
+# --- counting stays exact -------------------------------------------------------
+
+
+def counts(soort):
+    return sum(Telling.objects.filter(soort=soort).values_list("aantal", flat=True))
+
+
+def test_a_cached_page_is_counted_once_per_visit_with_the_same_exclusions(
+    client, org, kerkrade, zorgpad, officer_kerkrade
+):
+    page, overview = path_page(kerkrade, zorgpad), kerkrade.get_absolute_url()
+    for _ in range(5):
+        assert client.get(page, headers=BROWSER).status_code == 200
+        assert client.get(overview, headers=BROWSER).status_code == 200
+    assert counts("pad") == 5 and counts("overzicht") == 5
+    # Served from the cache, still not counted: robots, HEAD, prefetch, staff.
+    client.get(page, headers={"User-Agent": "Googlebot/2.1"})
+    client.head(page, headers=BROWSER)
+    client.get(page, headers={**BROWSER, "Sec-Purpose": "prefetch"})
+    staff = Client(headers=BROWSER)
+    staff.force_login(officer_kerkrade)
+    assert staff.get(page).status_code == 200
+    assert counts("pad") == 5
+    # Not found is not a visit either.
+    client.get(path_page(kerkrade, zorgpad) + "bestaat-niet/", headers=BROWSER)
+    client.get("/gemeente/bestaat-niet/", headers=BROWSER)
+    assert counts("pad") == 5 and counts("overzicht") == 5
+
+
+def test_a_database_error_on_the_overview_is_not_counted(kerkrade):
+    """Issue 12, defect 4: the overview counted before its queries."""
+    client = Client(raise_request_exception=False, headers=BROWSER)
+    with mock.patch(
+        "gemeenten.directory.zorgpaden_voor", side_effect=DatabaseError("down")
+    ):
+        response = client.get(kerkrade.get_absolute_url())
+    assert response.status_code == 500
+    assert counts("overzicht") == 0
+
+
+# --- nothing per request in a cached page -------------------------------------
+
+PUBLIC = [
+    "/",
+    "/?q=berg",
+    "/gemeente/kerkrade/",
+    "/gemeente/kerkrade/geldzorgen-en-schulden/",
+    "/en/gemeente/kerkrade/geldzorgen-en-schulden/",
+    "/gemeente/kerkrade/lijst/y/",
+    "/api/hsds/services?gemeente=GM0928",
+    "/gemeente/kerkrade/open-data.csv",
+]
+
+
+@pytest.mark.parametrize("url", PUBLIC)
+def test_a_cached_page_holds_no_nonce_csrf_token_session_or_cookie(
+    client, officer_kerkrade, url
+):
+    # Rendered for a logged-in officer first, then served to a stranger.
+    staff = Client(headers=BROWSER)
+    staff.force_login(officer_kerkrade)
+    staff.get(url)
+    response, own, _ = queries_of(client, url, headers={"User-Agent": ""})
+    assert response.status_code == 200
+    assert own == []  # from the cache
+    body = response.content.decode()
+    assert "nonce" not in body
+    assert "nonce" not in response.get("Content-Security-Policy", "")
+    assert "csrfmiddlewaretoken" not in body
+    assert not response.cookies
+    assert "Set-Cookie" not in response
+
+
+def test_a_response_that_used_a_nonce_or_the_session_is_not_stored(rf):
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.utils.csp import LazyNonce
+
+    rendered = []
+
+    @page_cache.cached_page(page_cache.national_scopes)
+    def view(request):
+        rendered.append(1)
+        return HttpResponse(f"<script nonce='{request._csp_nonce}'>")
+
+    for _ in range(2):
+        request = rf.get("/")
+        request._csp_nonce = LazyNonce()
+        request.session = SessionStore()
+        view(request)
+    assert len(rendered) == 2
+
+    @page_cache.cached_page(page_cache.national_scopes)
+    def session_view(request):
+        rendered.append(1)
+        return HttpResponse(str(request.session.get("x")))
+
+    for _ in range(2):
+        request = rf.get("/other")
+        request.session = SessionStore()
+        session_view(request)
+    assert len(rendered) == 4
+
+
+def test_an_address_with_unknown_parameters_is_not_stored(client, kerkrade):
+    url = kerkrade.get_absolute_url() + "?utm_source=x"
+    client.get(url)
+    _, own, cache = queries_of(client, url)
+    assert own  # rendered again
+    assert not [sql for sql in cache if "INSERT" in sql]

@@ -1,0 +1,50 @@
+"""The production server's settings (gunicorn.conf.py)."""
+
+import datetime
+import runpy
+from types import SimpleNamespace
+
+from django.conf import settings
+from gunicorn.config import Config
+
+from zorgpad.accesslog import PrivateAccessLogger
+
+CONF = runpy.run_path(str(settings.BASE_DIR / "gunicorn.conf.py"))
+
+
+def access_line(path, query):
+    config = Config()
+    config.set("access_log_format", CONF["access_log_format"])
+    logger = PrivateAccessLogger(config)
+    request = SimpleNamespace(
+        method="GET", path=path, query=query, uri=f"{path}?{query}",
+        version=(1, 1), headers=[("REFERER", f"https://x.example{path}?{query}")],
+    )  # fmt: skip
+    response = SimpleNamespace(status="200 OK", sent=1234, headers=[])
+    environ = {
+        "REQUEST_METHOD": "GET", "RAW_URI": f"{path}?{query}", "PATH_INFO": path,
+        "QUERY_STRING": query, "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_REFERER": f"https://x.example{path}?{query}",
+    }  # fmt: skip
+    atoms = logger.atoms(response, request, environ, datetime.timedelta(seconds=0.01))
+    return CONF["access_log_format"] % atoms
+
+
+def test_the_access_log_holds_no_query_string_and_no_take_home_list():
+    line = access_line("/gemeente/kerkrade/mee/veiligheid-thuis+wonen/", "q=geheim")
+    assert "veiligheid" not in line and "geheim" not in line
+    assert "/gemeente/kerkrade/mee/…/" in line and " 200 " in line
+    line = access_line("/en/gemeente/kerkrade/lijst/y/", "")
+    assert "/y/" not in line and "/en/gemeente/kerkrade/lijst/…/" in line
+    line = access_line("/", "q=kerkrade")
+    assert "kerkrade" not in line and '"GET /"' in line
+
+
+def test_gunicorn_flushes_the_counts_when_a_worker_exits(monkeypatch):
+    from statistieken import counting
+
+    flushed = []
+    monkeypatch.setattr(counting, "flush", lambda: flushed.append(1))
+    CONF["worker_exit"](None, None)
+    assert flushed == [1]
+    assert CONF["worker_class"] == "sync" and CONF["timeout"] <= 30
