@@ -76,7 +76,8 @@ WITH pad AS (
 INSERT INTO gemeenten_aanbod
     (organisatie_id, zorgpad_id, omschrijving, aanmelden, contactpersoon,
      volgorde, laatst_gecontroleerd, gepubliceerd, gewijzigd, aanmelden_en)
-SELECT DISTINCT ON (org.id, pad.id) org.id, pad.id, '', '', '', 100, NULL, true, now(), ''
+SELECT DISTINCT ON (org.id, pad.id)
+       org.id, pad.id, '', '', '', 100, NULL, true, now(), ''
 FROM org JOIN pad ON pad.i IN (
     CASE WHEN org.regionaal THEN (org.g + org.n) %% 16
          ELSE (org.g * 3 + org.n) %% (4 + org.g %% 13) END,
