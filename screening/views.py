@@ -256,6 +256,7 @@ def mee(request, gemeente_slug, paden):
 
 
 @require_safe
+@cache.cached_page(cache.gemeente_scopes)
 def folder(request, gemeente_slug):
     """The handout when nothing was signalled: every topic with help in the
     gemeente, and a QR code to its page. The same for every client, so it
