@@ -29,9 +29,18 @@ from .models import (
     rows_updated,
 )
 
-# What the home page and the search read of every gemeente: a change here
-# (or a new gemeente) concerns every page; other fields only its own pages.
-GEMEENTE_LIST_FIELDS = ("naam", "slug", "provincie", "gepubliceerd", "andere_namen")
+# What the home page, the search and the open-data API read of every
+# gemeente (the API prints the CBS code in each service area and filters on
+# it): a change here (or a new gemeente) concerns every page; other fields
+# only its own pages.
+GEMEENTE_LIST_FIELDS = (
+    "naam",
+    "slug",
+    "cbs_code",
+    "provincie",
+    "gepubliceerd",
+    "andere_namen",
+)
 
 
 def gemeente_scopes(gemeente_ids):
@@ -108,10 +117,23 @@ def gemeente_saved(sender, instance, **kwargs):
 # --- one gemeente's own texts ----------------------------------------------------
 
 
+@receiver(pre_save, sender=LokaalZorgpad)
+def lokaal_zorgpad_saving(sender, instance, raw, **kwargs):
+    # Moved to another gemeente: the one it leaves is refreshed too.
+    if not raw and instance.pk is not None:
+        old = LokaalZorgpad.objects.filter(pk=instance.pk).values_list(
+            "gemeente", flat=True
+        )
+        _remember(instance, gemeente_scopes(list(old)))
+
+
 @receiver(post_save, sender=LokaalZorgpad)
 @receiver(post_delete, sender=LokaalZorgpad)
 def lokaal_zorgpad_changed(sender, instance, raw=False, **kwargs):
-    bump(LANDELIJK) if raw else bump(*gemeente_scopes([instance.gemeente_id]))
+    if raw:
+        bump(LANDELIJK)
+    else:
+        bump(*_before(instance), *gemeente_scopes([instance.gemeente_id]))
 
 
 # --- organisations and their offers -------------------------------------------

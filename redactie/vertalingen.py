@@ -21,6 +21,7 @@ from django.conf import settings
 
 from gemeenten.models import Zorgpad
 from screening.models import Domein, Optie, Signaal, Vraag
+from zorgpad.cache import LANDELIJK, bump
 
 from .models import Taalversie
 
@@ -65,6 +66,8 @@ def laad_taal(taal, data):
             optie__vraag__code=vraag, optie__code=optie, zorgpad__slug=zorgpad
         )
         zet(signalen, sleutel, reden=reden)
+    # QuerySet.update sends no signal: every page in the language is rebuilt.
+    bump(LANDELIJK)
     return resultaat
 
 

@@ -427,3 +427,44 @@ def test_an_address_with_unknown_parameters_is_not_stored(client, kerkrade):
     _, own, cache = queries_of(client, url)
     assert own  # rendered again
     assert not [sql for sql in cache if "INSERT" in sql]
+
+
+def test_reloading_a_language_file_is_fresh_on_the_other_server(
+    servers, kerkrade, zorgpad
+):
+    from redactie.vertalingen import laad_taal
+
+    a, b = servers
+    page = f"/ar{path_page(kerkrade, zorgpad)}"
+    warm(b, page)
+    with mock.patch.object(page_cache, "cache", a.cache):
+        laad_taal("ar", {"zorgpaden": {zorgpad.slug: {"titel": "عنوان جديد"}}})
+    assert "عنوان جديد" in b.html(page)
+
+
+def test_a_new_cbs_code_is_fresh_in_open_data(servers, kerkrade, org):
+    a, b = servers
+    url = "/api/hsds/services?full=true"
+    warm(b, url)
+    with mock.patch.object(page_cache, "cache", a.cache):
+        kerkrade.cbs_code = "GM9999"
+        kerkrade.save()
+    assert "GM9999" in b.html(url)
+
+
+def test_a_local_text_moved_away_leaves_the_old_gemeente(
+    servers, kerkrade, heerlen, zorgpad
+):
+    from gemeenten.models import LokaalZorgpad
+
+    a, b = servers
+    lokaal = LokaalZorgpad.objects.create(
+        gemeente=kerkrade, zorgpad=zorgpad, doel="Lokale afspraak Kerkrade"
+    )
+    page = path_page(kerkrade, zorgpad)
+    warm(b, page)
+    assert "Lokale afspraak Kerkrade" in b.html(page)
+    with mock.patch.object(page_cache, "cache", a.cache):
+        lokaal.gemeente = heerlen
+        lokaal.save()
+    assert "Lokale afspraak Kerkrade" not in b.html(page)

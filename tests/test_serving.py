@@ -48,3 +48,25 @@ def test_gunicorn_flushes_the_counts_when_a_worker_exits(monkeypatch):
     CONF["worker_exit"](None, None)
     assert flushed == [1]
     assert CONF["worker_class"] == "sync" and CONF["timeout"] <= 30
+
+
+def test_no_log_line_names_a_take_home_list(client, db):
+    """Django's own request log ("Not Found: …", "Method Not Allowed: …")
+    goes through the same filter as the access log."""
+    import io
+    import logging
+
+    handler = next(
+        h for h in logging.getLogger().handlers if isinstance(h, logging.StreamHandler)
+    )
+    stream = io.StringIO()
+    old = handler.setStream(stream)
+    try:
+        client.get("/gemeente/atlantis/mee/geldzorgen-en-schulden/")
+        client.post("/gemeente/kerkrade/lijst/8/")
+    finally:
+        handler.setStream(old)
+    log = stream.getvalue()
+    assert "Not Found" in log and "Method Not Allowed" in log
+    assert "geldzorgen" not in log and "/lijst/8/" not in log
+    assert "/mee/…" in log and "/lijst/…" in log

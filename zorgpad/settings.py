@@ -333,6 +333,18 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"django": {"handlers": ["console"], "level": "WARNING"}},
+    # No log line names a take-home list (zorgpad/privatelog.py).
+    "filters": {"hide_take_home": {"()": "zorgpad.privatelog.HideTakeHome"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["hide_take_home"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": [], "level": "WARNING"},
+        # runserver's request lines (`make run`), filtered like the rest.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
