@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language, get_language_from_path
 
 from .models import Aanbod, Gemeente, LokaalZorgpad, Zorgpad, split_lines
-from .search import normalise
+from .search import normalise, treffers, zoekwoorden
 from .talen import Tekst, nederlands, vertaald
 
 
@@ -56,6 +56,16 @@ def zorgpaden_voor(gemeente):
     for pad in zorgpaden:
         pad.aantal, pad.lokaal_gecontroleerd = per_pad.get(pad.pk, (0, None))
     return zorgpaden
+
+
+def zoek_zorgpaden(zorgpaden, query):
+    """The zorgpaden (already loaded) that match the most words of an
+    everyday search ("huur", "geen verzekering"), in their own order; empty
+    when no word matches. The query is only read, never kept."""
+    words = zoekwoorden(query)
+    scored = [(pad, treffers(words, pad.zoeksleutel())) for pad in zorgpaden]
+    best = max((hits for _pad, hits in scored), default=0)
+    return [pad for pad, hits in scored if best and hits == best]
 
 
 def laatst_gecontroleerd(zorgpaden):

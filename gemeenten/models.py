@@ -303,6 +303,15 @@ class Zorgpad(Bijgehouden):
         default=False,
         help_text=_("Toont de knop 'Snel weg' (bijvoorbeeld bij geweld thuis)."),
     )
+    zoekwoorden = models.TextField(
+        _("zoekwoorden"),
+        blank=True,
+        help_text=_(
+            "Gewone woorden waarmee ouders dit onderwerp zoeken op de pagina van "
+            "hun gemeente, gescheiden door komma's. Bijvoorbeeld: schulden, huur, "
+            "rekeningen, deurwaarder. Hoofdletters en accenten maken niet uit."
+        ),
+    )
     icoon = models.CharField(_("icoon"), max_length=40, blank=True)
     volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=100)
 
@@ -328,6 +337,17 @@ class Zorgpad(Bijgehouden):
 
     def stappen_lijst(self):
         return split_lines(self.stappen)
+
+    def zoeksleutel(self):
+        """What the topic search of a gemeente page looks in: the titles and
+        search words in every language, normalised like a gemeente's name, so
+        a Dutch word on the English page is found too."""
+        texts = [
+            getattr(self, f"{field}_{code}") or ""
+            for field in ("titel", "zoekwoorden")
+            for code, _name in settings.LANGUAGES
+        ]
+        return zoeknaam_for(texts[0], ",".join(texts[1:]))
 
 
 def split_lines(text):

@@ -8,4 +8,11 @@ from .models import Zorgpad
 
 @register(Zorgpad)
 class ZorgpadTranslationOptions(TranslationOptions):
-    fields = ("titel", "samenvatting", "doel", "stappen", "achtergrond")
+    fields = (
+        "titel",
+        "samenvatting",
+        "doel",
+        "stappen",
+        "achtergrond",
+        "zoekwoorden",
+    )

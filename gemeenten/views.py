@@ -3,9 +3,14 @@
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 from django.views.decorators.vary import vary_on_headers
 
 from statistieken import counting
@@ -40,17 +45,34 @@ def home(request):
     return render(request, "gemeenten/home.html", context)
 
 
-@require_safe
+# "Waar maak je je zorgen over?" is a POST, so what a parent types ("slaan",
+# "schulden") never lands in an address, the browser history or an access
+# log; the page cache passes it by. It changes nothing, so it needs no CSRF
+# token (and no cookie).
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
 @counting.counted
 @cache.cached_page(cache.gemeente_scopes)
 def gemeente(request, gemeente_slug):
     gemeente = directory.published_gemeente_or_404(gemeente_slug)
+    zoeken = request.method == "POST"
     zorgpaden = directory.zorgpaden_voor(gemeente)
+    zoekterm = request.POST.get("zorg", "").strip()[:100] if zoeken else ""
     context = {
         "gemeente": gemeente,
         "zorgpaden": zorgpaden,
         "laatst_gecontroleerd": directory.laatst_gecontroleerd(zorgpaden),
+        "zoekterm": zoekterm,
+        "gevonden": directory.zoek_zorgpaden(zorgpaden, zoekterm) if zoekterm else [],
     }
+    if zoeken:
+        # A search is neither counted (no mark) nor kept.
+        template = "gemeenten/gemeente.html"
+        if request.htmx:
+            template += "#onderwerpen"
+        response = render(request, template, context)
+        add_never_cache_headers(response)
+        return response
     response = render(request, "gemeenten/gemeente.html", context)
     return counting.mark(response, Soort.OVERZICHT, gemeente)
 

@@ -14,13 +14,16 @@ from django.utils.translation import get_language
 from gemeenten import directory
 from zorgpad import cache
 
+from .dossier import verwijs_regels
+
 TEMPLATE = "screening/contact.html"
 
 
 def met_contact(gemeente, zorgpaden):
-    """Attach `.contact` (the rendered block: who can help here) to each
-    zorgpad. Two cache round trips on a hit; one query for the offers of
-    the zorgpaden missing from the cache."""
+    """Attach `.contact` (the rendered block: who can help here) and
+    `.verwijzen` (the same organisations as lines for the note for the
+    record, screening/dossier.py) to each zorgpad. Two cache round trips on
+    a hit; one query for the offers of the zorgpaden missing from the cache."""
     if not zorgpaden:
         return zorgpaden
     versions = cache.complete_versions(cache.gemeente_scopes(gemeente.slug))
@@ -31,11 +34,12 @@ def met_contact(gemeente, zorgpaden):
     found = shared.get_many(keys.values())
     missing = [z for z in zorgpaden if keys[z.pk] not in found]
     for zorgpad in zorgpaden:
-        zorgpad.contact = found.get(keys[zorgpad.pk])
+        zorgpad.contact, zorgpad.verwijzen = found.get(keys[zorgpad.pk], (None, None))
     if missing:
         _render(gemeente, missing)
         shared.set_many(
-            {keys[z.pk]: z.contact for z in missing}, timeout=cache.PAGE_TIMEOUT
+            {keys[z.pk]: (z.contact, z.verwijzen) for z in missing},
+            timeout=cache.PAGE_TIMEOUT,
         )
     return zorgpaden
 
@@ -43,6 +47,7 @@ def met_contact(gemeente, zorgpaden):
 def _render(gemeente, zorgpaden):
     directory.met_aanbod(gemeente, zorgpaden)
     for zorgpad in zorgpaden:
+        zorgpad.verwijzen = verwijs_regels(zorgpad.aanbod_hier)
         # No request: nothing of the visitor (no CSP nonce, no CSRF token).
         zorgpad.contact = render_to_string(
             TEMPLATE, {"gemeente": gemeente, "zorgpad": zorgpad}

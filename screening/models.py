@@ -53,6 +53,15 @@ class Vraag(models.Model):
         max_length=250,
         help_text=_("Eenvoudig Nederlands (B1). Bijvoorbeeld: Heeft u …"),
     )
+    tip = models.TextField(
+        _("tip voor de professional"),
+        blank=True,
+        help_text=_(
+            "Eén of twee zinnen: hoe vraagt u het in gewone woorden, waarom doet "
+            "het ertoe, waar luistert u naar. Alleen professionals zien de tip, "
+            "ingeklapt onder de vraag."
+        ),
+    )
     volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=100)
 
     objects = CodeManager()

@@ -10,7 +10,7 @@ import threading
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from gemeenten.models import Zorgpad
@@ -22,6 +22,27 @@ from .scoring import ONBEKEND, Regel
 
 FIELD_PREFIX = "v-"
 STEMMEN = ("professional", "client")
+
+
+# The states of a section in the progress list.
+NU, KLAAR, OVERGESLAGEN, OPEN = "nu", "klaar", "overgeslagen", "open"
+STATUS_LABELS = {
+    NU: gettext_lazy("nu"),
+    KLAAR: gettext_lazy("klaar"),
+    OVERGESLAGEN: gettext_lazy("overgeslagen"),
+    OPEN: gettext_lazy("nog open"),
+}
+
+
+@dataclass
+class Stap:
+    index: int
+    titel: str
+    status: str
+
+    @property
+    def label(self):
+        return STATUS_LABELS[self.status]
 
 
 @dataclass
@@ -58,6 +79,39 @@ class Vragenlijst:
             else:
                 antwoorden[code] = value
         return antwoorden, fouten
+
+    def geen_zorgen(self, index, antwoorden):
+        """ "Geen zorgen in dit onderwerp": answer every question of section
+        `index` with its first option, which is always the "all is well" one.
+        Returns the questions already answered otherwise, and then changes
+        nothing: the button must never overrule a worry that was chosen."""
+        vragen = self.secties[index].vragen_lijst
+        anders = [
+            v.code
+            for v in vragen
+            if antwoorden.get(v.code, v.opties_lijst[0].code) != v.opties_lijst[0].code
+        ]
+        if not anders:
+            for vraag in vragen:
+                antwoorden[vraag.code] = vraag.opties_lijst[0].code
+        return anders
+
+    def voortgang(self, antwoorden, huidige, verst):
+        """Each section with its state for the progress list: the current
+        one, done (something answered), skipped (passed without an answer) or
+        still open. `verst` is the furthest section shown so far."""
+        stappen = []
+        for index, domein in enumerate(self.secties):
+            if index == huidige:
+                status = NU
+            elif any(v.code in antwoorden for v in domein.vragen_lijst):
+                status = KLAAR
+            elif index < verst:
+                status = OVERGESLAGEN
+            else:
+                status = OPEN
+            stappen.append(Stap(index, vertaald(domein, "titel"), status))
+        return stappen
 
 
 # {language: (national token, Vragenlijst)}: the questionnaire as last built

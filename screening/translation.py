@@ -12,7 +12,7 @@ class DomeinTranslationOptions(TranslationOptions):
 
 @register(Vraag)
 class VraagTranslationOptions(TranslationOptions):
-    fields = ("tekst_professional", "tekst_client")
+    fields = ("tekst_professional", "tekst_client", "tip")
 
 
 @register(Optie)

@@ -13,6 +13,7 @@ urlpatterns = []
 
 gemeente_routes = [
     path("screening/", views.screening, name="start"),
+    path("screening/folder/", views.folder, name="folder"),
     path("lijst/<lijstcode:code>/", views.lijst, name="lijst"),
     # The old take-home links named the topics; they redirect to the code.
     path("mee/<str:paden>/", views.mee, name="mee"),

@@ -7,9 +7,10 @@ up in an address, a browser history or a server log either.
 """
 
 from django.conf import settings
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.csrf import csrf_failure as django_csrf_failure
@@ -25,6 +26,7 @@ from zorgpad import cache
 
 from . import meenemen
 from .contact import met_contact
+from .dossier import bestandsnaam, dossier_tekst
 from .questionnaire import FIELD_PREFIX, STEMMEN, laad_vragenlijst
 from .results import qr_svg
 from .scoring import ONBEKEND, score
@@ -54,27 +56,37 @@ def _screening(request, gemeente_slug, fout=None):
 
     vragenlijst = laad_vragenlijst()
     laatste = len(vragenlijst.secties) - 1
-    antwoorden, fouten, sectie, vorige = {}, {}, 0, 0
+    antwoorden, fouten, sectie, vorige, verst = {}, {}, 0, 0, 0
+    actie = data.get("actie")
     if request.method == "POST":
         antwoorden, fouten = vragenlijst.lees_antwoorden(data)
         sectie = vorige = _int(data.get("sectie"), 0, laatste)
+        verst = max(_int(data.get("verst"), 0, laatste), sectie)
         if fout:
             fouten[""] = fout
         if not fouten:
-            sectie = _volgende(data.get("actie"), sectie, vragenlijst, antwoorden)
+            sectie = _volgende(actie, sectie, vragenlijst, antwoorden, fouten)
 
     context = {"gemeente": gemeente, "stem": stem, "fouten": fouten}
     if sectie > laatste:
         context.update(_uitslag(request, gemeente, vragenlijst, antwoorden))
-        context["sectie"] = sectie
-        context["verborgen"] = _verborgen(antwoorden)
-        # Counted once, when the last section is sent; not when the result
-        # is shown again in another language.
-        if vorige <= laatste:
+        if actie == "dossier" and vorige > laatste and not fouten:
+            return _dossier_download(context["dossier"])
+        # Counted once, when the result is first reached; not when it is
+        # shown again in another language or after changing an answer.
+        if verst <= laatste:
             # The one thing a screening writes: an anonymous count.
             counting.record_screening_visit(request, gemeente, context["signalen"])
     else:
         context.update(_sectie(vragenlijst, sectie, antwoorden, stem, fouten))
+    verst = max(verst, sectie)
+    context.update(
+        sectie=sectie,
+        verst=verst,
+        verborgen=_verborgen(antwoorden, behalve=context.get("eigen", ())),
+        voortgang=vragenlijst.voortgang(antwoorden, sectie, verst),
+        uitslag_bereikt=verst > laatste,
+    )
     template = "screening/screening.html"
     if request.htmx:
         template += "#stap"
@@ -92,18 +104,31 @@ def stem_in_taal(stem):
     return stem
 
 
-def _volgende(actie, sectie, vragenlijst, antwoorden):
-    """The section to show after this button; skipping forgets the section,
-    a change of language shows the same one again."""
+def _volgende(actie, sectie, vragenlijst, antwoorden, fouten):
+    """The section to show after this button (past the last one: the
+    result). Skipping forgets the section; "Geen zorgen" answers it, unless
+    a worry was chosen there (then it stays, with a message); a change of
+    language shows the same one again; the progress list goes to any."""
+    aantal = len(vragenlijst.secties)
     if actie == "taal":
         return sectie
     if actie == "vorige":
         return max(sectie - 1, 0)
-    if sectie >= len(vragenlijst.secties):
+    if actie and actie.startswith("naar-"):
+        return _int(actie.removeprefix("naar-"), 0, aantal - 1)
+    if sectie >= aantal:
         return sectie  # already at the result
     if actie == "overslaan":
         for vraag in vragenlijst.secties[sectie].vragen_lijst:
             antwoorden.pop(vraag.code, None)
+    if actie == "geen-zorgen":
+        for code in vragenlijst.geen_zorgen(sectie, antwoorden):
+            fouten[code] = _(
+                "Hier is al een ander antwoord gekozen. ‘Geen zorgen in dit "
+                "onderwerp’ verandert dat niet: kies ‘Volgende’ om het te bewaren."
+            )
+        if fouten:
+            return sectie
     return sectie + 1
 
 
@@ -121,6 +146,7 @@ def _sectie(vragenlijst, index, antwoorden, stem, fouten):
     eigen = {v.code for v in domein.vragen_lijst}
     for vraag in domein.vragen_lijst:
         vraag.tekst = vertaald(vraag, f"tekst_{stem}")
+        vraag.tip_tekst = vertaald(vraag, "tip") if stem == "professional" else ""
         vraag.gekozen = antwoorden.get(vraag.code, "")
         vraag.fout = fouten.get(vraag.code, "")
         vraag.keuzes = [
@@ -128,10 +154,12 @@ def _sectie(vragenlijst, index, antwoorden, stem, fouten):
         ] + [(ONBEKEND, _("Weet ik niet / wil ik niet zeggen"))]
     return {
         "domein": domein,
-        "sectie": index,
         "stap": index + 1,
         "aantal_secties": len(vragenlijst.secties),
-        "verborgen": _verborgen(antwoorden, behalve=eigen),
+        "eigen": eigen,  # answered in the visible radios, not hidden fields
+        # Keyboard users start at the first question; after an error, at
+        # the heading with the summary below it.
+        "focus_vraag": not fouten,
         # A tampered field outside this section has no place of its own.
         "algemene_fouten": [fout for code, fout in fouten.items() if code not in eigen],
     }
@@ -154,6 +182,7 @@ def _uitslag(request, gemeente, vragenlijst, antwoorden):
         "klaar": True,
         "signalen": signalen,
         "veiligheid": any(z.urgentie == Urgentie.VEILIGHEID for z in signalen),
+        "dossier": dossier_tekst(gemeente, signalen, timezone.localdate()),
     }
     if signalen:
         url = request.build_absolute_uri(mee_url(gemeente, signalen))
@@ -162,6 +191,15 @@ def _uitslag(request, gemeente, vragenlijst, antwoorden):
     else:
         context["alle_zorgpaden"] = directory.zorgpaden_voor(gemeente)
     return context
+
+
+def _dossier_download(tekst):
+    """The note for the client record as a .txt file: the very text the
+    page shows and zorgpad.js copies, for a browser without JavaScript."""
+    response = HttpResponse(tekst, content_type="text/plain; charset=utf-8")
+    naam = bestandsnaam(timezone.localdate())
+    response["Content-Disposition"] = f'attachment; filename="{naam}"'
+    return response
 
 
 def mee_url(gemeente, zorgpaden):
@@ -223,6 +261,23 @@ def mee(request, gemeente_slug, paden):
     if not zorgpaden:
         raise Http404(_("Deze onderwerpen bestaan niet (meer)."))
     return HttpResponsePermanentRedirect(mee_url(gemeente, zorgpaden))
+
+
+@require_safe
+@cache.cached_page(cache.gemeente_scopes)
+def folder(request, gemeente_slug):
+    """The handout when nothing was signalled: every topic with help in the
+    gemeente, and a QR code to its page. The same for every client, so it
+    says nothing about her answers."""
+    gemeente = directory.published_gemeente_or_404(gemeente_slug)
+    url = request.build_absolute_uri(gemeente.get_absolute_url())
+    context = {
+        "gemeente": gemeente,
+        "zorgpaden": Zorgpad.objects.all(),
+        "url": url,
+        "qr": qr_svg(url, _("QR-code met de link naar de hulp in uw gemeente")),
+    }
+    return render(request, "screening/folder.html", context)
 
 
 def csrf_failure(request, reason=""):

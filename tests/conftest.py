@@ -91,6 +91,30 @@ def make_aanbod(organisatie, zorgpad, **fields):
     return Aanbod.objects.create(organisatie=organisatie, zorgpad=zorgpad, **fields)
 
 
+def admin_form_data(page):
+    """What the admin change form would submit unchanged, inlines included."""
+    data = {}
+    for form in [page.context["adminform"].form] + [
+        f for formset in page.context["inline_admin_formsets"] for f in formset.formset
+    ]:
+        for name, field in form.fields.items():
+            value = form.initial.get(name, field.initial)
+            if value is None:
+                continue
+            if isinstance(value, bool):
+                if value:
+                    data[form.add_prefix(name)] = "on"
+                continue
+            if hasattr(value, "pk"):
+                value = value.pk
+            data[form.add_prefix(name)] = value
+    for formset in page.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = management.initial.get(name, 0)
+    return data
+
+
 # --- personas and places ----------------------------------------------------
 
 

@@ -1,5 +1,7 @@
 """The national content and the demo data are what the site promises."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 
@@ -97,3 +99,22 @@ def test_the_screening_can_signal_every_zorgpad_and_speaks_in_two_voices(db):
         # The first option is the "all is well" answer: it signals nothing.
         assert not opties[0].signalen.all(), vraag.code
         assert any(o.signalen.all() for o in opties), vraag.code
+
+
+def test_every_question_has_a_short_tip_for_the_professional_in_both_languages():
+    from screening.models import Vraag
+
+    for vraag in Vraag.objects.all():
+        for tip in (vraag.tip_nl, vraag.tip_en):
+            assert tip, vraag.code
+            # One or two sentences: a tip is read during a consultation.
+            assert len(tip) <= 220, (vraag.code, len(tip))
+            sentences = re.split(r"(?<=[.?!])\s+|(?<=[.?!]’)\s+", tip.strip())
+            assert len(sentences) <= 2, (vraag.code, sentences)
+
+
+def test_every_zorgpad_has_everyday_search_words_in_both_languages():
+    for pad in Zorgpad.objects.all():
+        for words in (pad.zoekwoorden_nl, pad.zoekwoorden_en):
+            found = [w.strip() for w in words.split(",") if w.strip()]
+            assert len(found) >= 15, (pad.slug, len(found))

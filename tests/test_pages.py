@@ -226,7 +226,10 @@ def test_all_342_gemeenten_have_working_pages(client):
 
 
 def test_only_get_is_allowed(client, kerkrade):
-    assert client.post(kerkrade.get_absolute_url()).status_code == 405
+    # A POST to the gemeente page is its topic search (test_zorg_zoeken.py).
+    assert client.post("/").status_code == 405
+    assert client.put(kerkrade.get_absolute_url()).status_code == 405
+    assert client.delete(kerkrade.get_absolute_url()).status_code == 405
 
 
 def test_back_button_without_htmx_cache_gets_the_whole_page(client):

@@ -118,3 +118,76 @@ def test_no_cache_entry_holds_an_answer_or_a_reason(kerkrade, settings):
     for _token, vragenlijst in questionnaire._gebouwd.values():
         for vraag in vragenlijst.vragen.values():
             assert not hasattr(vraag, "gekozen"), vraag.code
+
+
+def assert_no_trace(before, after, queries, caplog, browser, pages, traces):
+    # The page cache may change (its entries are checked for traces apart).
+    changed = {t for t in after if after[t] != before.get(t)} - {CACHE_TABLE}
+    assert all(t.startswith(COUNTER_TABLES) for t in changed), changed
+    for table in changed:
+        for row in after[table]:
+            assert not any(trace in row for trace in traces), (table, row)
+    assert after.get("django_session", []) == []
+    sql = "\n".join(q["sql"] for q in queries.captured_queries)
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    cookies = "\n".join(f"{k}={v.value}" for k, v in browser.cookies.items())
+    for trace in traces:
+        assert trace not in sql
+        assert trace not in logged
+        assert trace not in cookies
+    for page in pages:
+        assert "no-store" in page["Cache-Control"]
+
+
+def test_the_fast_paths_and_the_note_for_the_record_leave_no_trace(kerkrade, caplog):
+    """ "Geen zorgen", the progress list and the .txt note: answers still
+    only in hidden fields; the note is made for the response, never kept."""
+    caplog.set_level(logging.DEBUG)
+    browser = Client(enforce_csrf_checks=True)
+    before = snapshot()
+    with CaptureQueriesContext(connection) as queries:
+        page = browser.get(url(kerkrade), {"stem": "professional"})
+        pages = [page]
+        for actie in ["geen-zorgen", "volgende", "naar-0", "naar-8", "volgende"]:
+            data = FormReader(page.content.decode()).fields | {"actie": actie}
+            if actie == "volgende":
+                data |= {f"v-{code}": value for code, value in ANSWERS.items()}
+            page = browser.post(url(kerkrade), data)
+            assert page.status_code == 200, actie
+            pages.append(page)
+        assert signalled(page) == [
+            "veiligheid-thuis",
+            "geldzorgen-en-schulden",
+            "wonen",
+        ]
+        data = FormReader(page.content.decode()).fields | {"actie": "dossier"}
+        note = browser.post(url(kerkrade), data)
+        pages.append(note)
+    after = snapshot()
+    assert "Voelt zich thuis niet veilig" in note.content.decode()
+    assert_no_trace(before, after, queries, caplog, browser, pages, TRACES)
+    for entry in cached_values():
+        assert not any(trace in entry for trace in TRACES), entry
+
+
+def test_a_topic_search_is_neither_kept_nor_counted(kerkrade, caplog):
+    """What a parent types on the gemeente page stays out of the database,
+    the logs, cookies and the address (it is a POST); nothing is counted."""
+    caplog.set_level(logging.DEBUG)
+    browser = Client(enforce_csrf_checks=True)
+    words = ["slaan", "bang voor mijn partner", "geen verzekering"]
+    before = snapshot()
+    with CaptureQueriesContext(connection) as queries:
+        pages = [
+            browser.post(kerkrade.get_absolute_url(), {"zorg": w}, **extra)
+            for w in words
+            for extra in ({}, {"HTTP_HX_REQUEST": "true"})
+        ]
+    after = snapshot()
+    assert all(page.status_code == 200 for page in pages)
+    changed = {t for t in after if after[t] != before.get(t)} - {CACHE_TABLE}
+    assert not changed  # not even a counter
+    assert not browser.cookies
+    assert_no_trace(before, after, queries, caplog, browser, pages, words)
+    for entry in cached_values():
+        assert not any(word in entry for word in words), entry

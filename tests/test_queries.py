@@ -24,6 +24,7 @@ MAX_QUERIES = {
     "zorgpad": 4 + COUNTER,
     "zorgpad in English": 4 + COUNTER,
     "take-home list": 3,
+    "handout without signals": 2,
 }
 # The friendly 404s: a mistyped gemeente (search, then similar names) and a
 # mistyped zorgpad in an existing gemeente; each plus one lookup of the old
@@ -61,6 +62,7 @@ def pages(gemeente):
             # veiligheid-thuis and wonen (pks 1 and 5 in fixtures/zorgpaden.json)
             f"/gemeente/{gemeente.slug}/lijst/{meenemen.encode([1, 5])}/"
         ),
+        "handout without signals": reverse("screening:folder", args=[gemeente.slug]),
     }
 
 
@@ -87,6 +89,21 @@ def test_query_counts_do_not_grow_with_the_data(client, kerkrade, per_zorgpad):
     assert Telling.objects.filter(soort="pad").exists()
     html = client.get(pages(kerkrade)["zorgpad"]).content.decode()
     assert html.count('class="organisatie"') >= 2 * per_zorgpad
+
+
+@pytest.mark.parametrize("per_zorgpad", [1, 10])
+def test_the_topic_search_costs_what_the_page_costs_without_counting(
+    client, kerkrade, django_assert_max_num_queries, per_zorgpad
+):
+    fill(kerkrade, per_zorgpad)
+    for extra in ({}, {"HTTP_HX_REQUEST": "true"}):
+        # gemeente 1, offers per zorgpad 1, zorgpaden 1; the words are matched
+        # in memory, and a search is not counted.
+        with django_assert_max_num_queries(3):
+            response = client.post(
+                kerkrade.get_absolute_url(), {"zorg": "huur"}, headers=BROWSER, **extra
+            )
+        assert 'href="/gemeente/kerkrade/wonen/"' in response.content.decode()
 
 
 def test_with_the_production_buffer_a_visit_costs_no_query_for_counting(

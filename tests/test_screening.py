@@ -404,6 +404,26 @@ def test_the_kind_page_without_signals_costs_a_fixed_number_of_queries(
     assert "Er kwam geen onderwerp naar voren" in response.content.decode()
 
 
+@pytest.mark.parametrize("per_zorgpad", [1, 10])
+def test_the_note_for_the_record_costs_what_the_result_costs(
+    client, kerkrade, django_assert_max_num_queries, per_zorgpad
+):
+    for pad in Zorgpad.objects.all():
+        for _ in range(per_zorgpad):
+            make_aanbod(make_organisatie(gemeenten=[kerkrade]), pad)
+    data = {f"v-{vraag}": optie for vraag, optie in ZORGEN.items()}
+    data |= {"stem": "professional", "sectie": "9", "verst": "9", "actie": "dossier"}
+    # As the result page: the first in a process builds and stores the
+    # questionnaire and contact blocks; then gemeente 1 and the cache 3.
+    # Nothing counted.
+    with django_assert_max_num_queries(CACHE_MISS):
+        client.post(url(kerkrade), data)
+    with django_assert_max_num_queries(4):
+        response = client.post(url(kerkrade), data)
+    assert response["Content-Type"].startswith("text/plain")
+    assert response.content.decode().count("   - ") >= 3 * per_zorgpad
+
+
 @pytest.mark.parametrize("actie", ["overslaan", "vorige", "taal", "volgende", "raar"])
 def test_any_button_on_the_result_is_never_a_500(client, kerkrade, actie):
     data = {"stem": "client", "sectie": "9", "actie": actie, "v-rondkomen": "krap"}

@@ -35,7 +35,7 @@ def test_language_switch_round_trip(site, page):
 def test_switching_language_mid_screening_keeps_the_answers(site, page):
     page.goto(site + "/gemeente/kerkrade/screening/?stem=client")
     page.locator('label[for="v-gevoel-zwangerschap-twijfel"]').click()
-    page.locator('button[value="volgende"]').click()
+    page.locator('#screening-form button[value="volgende"]').click()
     expect(page.locator(".step-count")).to_have_text(re.compile("Stap 2 van"))
     page.locator('label[for="v-rondkomen-krap"]').click()
 

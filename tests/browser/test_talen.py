@@ -49,7 +49,7 @@ def local_dutch(site):
 def click_next(page):
     """Volgende, then wait until htmx has swapped in the next step."""
     title = page.locator("#stap-titel").inner_text()
-    page.locator('button[value="volgende"]').click()
+    page.locator('#screening-form button[value="volgende"]').click()
     expect(page.locator("#stap-titel")).not_to_have_text(title)
 
 
@@ -158,7 +158,7 @@ def test_arabic_is_right_to_left_at_360_px_without_sideways_scrolling(
 def test_switching_to_arabic_inside_the_screening_keeps_the_answers(site, page):
     page.goto(site + "/gemeente/kerkrade/screening/?stem=client")
     page.locator('label[for="v-gevoel-zwangerschap-twijfel"]').click()
-    page.locator('button[value="volgende"]').click()
+    page.locator('#screening-form button[value="volgende"]').click()
     page.locator('label[for="v-rondkomen-krap"]').click()
 
     page.get_by_role("button", name="العربية").click()
