@@ -22,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from serve import ROOT, environment, manage
+from serve import ROOT, environment, set_up_demo
 from stats import REPEAT, throwaway_postgres
 
 sys.path.insert(0, str(ROOT))
@@ -189,13 +189,7 @@ def main():
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     with throwaway_postgres() as (database_url, _postmaster):
         env = environment(database_url)
-        for command in (
-            ["migrate", "-v0"],
-            ["load_reference", "-v0"],
-            ["load_demo", "-v0"],
-            ["collectstatic", "--noinput", "-v0"],
-        ):
-            manage(env, *command)
+        set_up_demo(env)
         fill(env)
         times()
 

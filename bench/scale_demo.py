@@ -42,8 +42,8 @@ from serve import (
     environment,
     free_port,
     load_average,
-    manage,
     redis_server,
+    set_up_demo,
     wait_for_http,
     wait_for_port,
 )
@@ -266,13 +266,7 @@ def main():
             "WEB_CONCURRENCY": "2",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
         }
-        for command in (
-            ["migrate", "-v0"],
-            ["load_reference", "-v0"],
-            ["load_demo", "-v0"],
-            ["collectstatic", "--noinput", "-v0"],
-        ):
-            manage(env, *command)
+        set_up_demo(env)
         organisatie_pk = int(
             shell(
                 env,

@@ -42,6 +42,18 @@ def manage(env, *args):
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
+def set_up_demo(env):
+    """A new database as `make run` has it: tables, reference and demo data,
+    static files."""
+    for command in (
+        ["migrate", "-v0"],
+        ["load_reference", "-v0"],
+        ["load_demo", "-v0"],
+        ["collectstatic", "--noinput", "-v0"],
+    ):
+        manage(env, *command)
+
+
 @contextmanager
 def gunicorn(env):
     """(base URL, master pid) of gunicorn with WORKERS sync workers."""

@@ -44,7 +44,7 @@ from serve import (
     environment,
     free_port,
     gunicorn,
-    manage,
+    set_up_demo,
     wrk,
 )
 
@@ -370,13 +370,7 @@ def main():
         sys.exit("wrk is missing: apt-get install -y wrk")
     with throwaway_postgres() as (database_url, postmaster):
         env = environment(database_url)
-        for command in (
-            ["migrate", "-v0"],
-            ["load_reference", "-v0"],
-            ["load_demo", "-v0"],
-            ["collectstatic", "--noinput", "-v0"],
-        ):
-            manage(env, *command)
+        set_up_demo(env)
         if PART in ("all", "throughput"):
             throughput(env, postmaster)
         if PART in ("all", "dashboard"):
