@@ -1,17 +1,20 @@
 """Public pages from Django's cache, fresh on the very next request after an edit.
 
-A cached page's key carries *version tokens* of what the page shows (the
-`scopes`): `landelijk` (national texts, the list of gemeenten: every page),
-`gemeente:<slug>` (what one gemeente's pages list) and `opendata` (anything
-the open-data API lists). An edit replaces the tokens of the scopes it
-touches (gemeenten/signals.py, screening/signals.py), so every app server
-builds a new key on its next request: nothing waits for a timeout, and an
-old page is never served. The tokens live in the shared cache (Redis, or
-the database cache without REDIS_URL), so all processes see the same ones.
+A cached page is kept together with the *version tokens* of what it shows
+(the `scopes`): `landelijk` (national texts, the list of gemeenten: every
+page), `gemeente:<slug>` (what one gemeente's pages list) and `opendata`
+(anything the open-data API lists). An edit replaces the tokens of the
+scopes it touches (gemeenten/signals.py, screening/signals.py); a page is
+served only while the tokens it was kept with are the current ones, so on
+every app server the next request after an edit renders it anew: nothing
+waits for a timeout, and an old page is never served. The tokens live in
+the shared cache (Redis, or the database cache without REDIS_URL), so all
+processes see the same ones. A hit is one round trip: the tokens and the
+page in one `get_many`.
 
 A token is random, never a counter: a token lost to eviction or a Redis
-restart becomes a new one, and pages stored under the old one are orphans.
-An edit replaces its tokens at once and again after its transaction
+restart becomes a new one, and pages kept with the old one are never served
+again. An edit replaces its tokens at once and again after its transaction
 commits, so a page rendered from the data just before the commit cannot
 keep the new token.
 
@@ -31,7 +34,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils.translation import get_language
@@ -83,6 +86,10 @@ def _token():
 
 def _write_tokens(scopes):
     keys = {_VERSION + scope: _token() for scope in scopes}
+    seen = getattr(_local, "seen", None)
+    if seen:
+        for scope in scopes:
+            seen.pop(scope, None)  # this request looks it up again
     failed = cache.set_many(keys, timeout=PAGE_TIMEOUT)
     with _unwritten_lock:
         if failed:
@@ -155,39 +162,101 @@ def _bump_pending():
 
 
 def _forget_pending(**kwargs):
-    # A new request may edit the same scope again: replace its token again.
+    # A new request may edit the same scope again: replace its token again;
+    # and it looks the tokens up again.
     _local.pending = set()
+    _local.seen = {}
+
+
+def _forget_seen(**kwargs):
+    # Outside a request (a command, a test) every lookup asks the cache.
+    _local.seen = None
 
 
 request_started.connect(_forget_pending)
+request_finished.connect(_forget_seen)
 
 
-def current_versions(scopes):
-    """{scope: token or None} in one cache round trip; None when the cache
-    cannot be trusted (unreachable, or this process owes it a new token).
-    A missing token is made only when a page is stored (`_complete`), so
-    made-up addresses that end in a 404 write nothing."""
+def lookup(scopes, keys=()):
+    """(versions, found) in one cache round trip: {scope: token or None}
+    and what is stored under `keys` as it is (see `get_current`).
+    versions is None when the cache cannot be trusted (unreachable, or this
+    process owes it a new token). A missing token is made only when
+    something is stored (`_complete`), so made-up addresses that end in a
+    404 write nothing. The tokens are remembered for the rest of the request
+    (`remembered_versions`)."""
     if _unwritten:
         with _unwritten_lock:
             owed = set(_unwritten)
         if not _write_tokens(owed):
-            return None
-    found = cache.get_many([_VERSION + scope for scope in scopes])
-    return {scope: found.get(_VERSION + scope) for scope in scopes}
+            return None, {}
+    wanted = [_VERSION + scope for scope in scopes]
+    found = cache.get_many([*wanted, *keys])
+    versions = {scope: found.pop(_VERSION + scope, None) for scope in scopes}
+    seen = getattr(_local, "seen", None)
+    if seen is not None:
+        seen.update(versions)
+    return versions, found
+
+
+def current_versions(scopes):
+    """{scope: token or None} in one cache round trip; None when the cache
+    cannot be trusted. See `lookup`."""
+    return lookup(scopes)[0]
+
+
+def remembered_versions(scopes):
+    """Like `complete_versions`, without a round trip for scopes this
+    request has looked up already: a page made of several cached parts (the
+    screening result) asks for the tokens once."""
+    seen = getattr(_local, "seen", None) or {}
+    if (
+        settings.ZORGPAD_PAGE_CACHE
+        and not _unwritten
+        and all(seen.get(scope) for scope in scopes)
+    ):
+        return {scope: seen[scope] for scope in scopes}
+    return complete_versions(scopes)
 
 
 def complete_versions(scopes):
     """{scope: token} with missing tokens made, in one round trip when
     they exist; None when the cache cannot be trusted. For what is kept
     apart from pages, for as long as the tokens stay (the screening's
-    questionnaire and contact blocks). None too with the page cache off
-    (ZORGPAD_PAGE_CACHE=0: everything rendered, for comparison)."""
+    questionnaire). None too with the page cache off (ZORGPAD_PAGE_CACHE=0:
+    everything rendered, for comparison)."""
     if not settings.ZORGPAD_PAGE_CACHE:
         return None
     versions = current_versions(scopes)
     if versions is None or not _complete(versions):
         return None
     return versions
+
+
+def get_current(scopes, keys):
+    """(versions, {key: value}) in one round trip: the scopes' tokens, and
+    the values stored under `keys` while these tokens were current (stored
+    by `set_current`); anything stored under older tokens is left out.
+    versions is None when the cache cannot be trusted, or with the page
+    cache off (ZORGPAD_PAGE_CACHE=0): render everything."""
+    if not settings.ZORGPAD_PAGE_CACHE:
+        return None, {}
+    versions, found = lookup(scopes, keys)
+    if versions is None or None in versions.values():
+        return versions, {}
+    stamp = tuple(versions.values())
+    return versions, {key: e[1] for key, e in found.items() if e[0] == stamp}
+
+
+def set_current(versions, values, timeout=PAGE_TIMEOUT):
+    """Store {key: value} as made under `versions` (from `get_current`),
+    unless a missing token appeared meanwhile (an edit made it: what was
+    just rendered may predate that edit)."""
+    if not _complete(versions):
+        return False
+    stamp = tuple(versions.values())
+    cache.set_many({key: (stamp, value) for key, value in values.items()}, timeout)
+    return True
 
 
 def _complete(versions):
@@ -238,18 +307,14 @@ def cached_page(scopes, params=(), timeout=PAGE_TIMEOUT, ignore_unknown=False):
                 or set(request.GET) - set(params)
             ):
                 return view(request, *args, **kwargs)
-            versions = current_versions(scopes(**kwargs))
-            if versions is None:
-                return view(request, *args, **kwargs)
-            if None not in versions.values():
-                entry = cache.get(_page_key(request, name, args, kwargs, versions))
-                if entry is not None:
-                    return _response(entry)
+            key = _page_key(request, name, args, kwargs)
+            versions, found = get_current(scopes(**kwargs), [key])
+            if key in found:
+                return _response(found[key])
             response = view(request, *args, **kwargs)
-            if _storable(request, response) and _complete(versions):
-                key = _page_key(request, name, args, kwargs, versions)
+            if versions is not None and _storable(request, response):
                 variant = timeout if not request.GET else VARIANT_TIMEOUT
-                cache.set(key, _entry(response), variant)
+                set_current(versions, {key: _entry(response)}, variant)
             return response
 
         return wrapper
@@ -257,7 +322,7 @@ def cached_page(scopes, params=(), timeout=PAGE_TIMEOUT, ignore_unknown=False):
     return decorator
 
 
-def _page_key(request, name, args, kwargs, versions):
+def _page_key(request, name, args, kwargs):
     htmx = getattr(request, "htmx", None)
     parts = [
         name,
@@ -269,7 +334,6 @@ def _page_key(request, name, args, kwargs, versions):
         repr(args),
         repr(sorted(kwargs.items())),
         repr(sorted(request.GET.lists())),
-        *versions.values(),
     ]
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
     return f"zp:page:{digest}"
