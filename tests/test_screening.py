@@ -485,6 +485,35 @@ def test_an_edited_question_shows_on_the_next_request(client, kerkrade):
     assert "Een nieuwe vraag van de redactie?" in response.content.decode()
 
 
+def test_a_renamed_or_unpublished_gemeente_shows_on_the_next_screening(
+    client, kerkrade
+):
+    """The screening remembers the gemeente between requests, as long as
+    nothing of it changed."""
+    data = {f"v-{vraag}": optie for vraag, optie in ZORGEN.items()}
+    data |= {"stem": "professional", "sectie": "8", "actie": "volgende"}
+    assert "Kerkrade" in client.post(url(kerkrade), data).content.decode()
+    kerkrade.naam = "Kerkrade-Landgraaf"
+    kerkrade.save()
+    assert "Kerkrade-Landgraaf" in client.post(url(kerkrade), data).content.decode()
+    kerkrade.gepubliceerd = False
+    kerkrade.save()
+    assert client.post(url(kerkrade), data).status_code == 404
+
+
+def test_the_result_right_after_the_cache_was_emptied(client, kerkrade):
+    """A restarted cache holds no tokens at all: the first result makes them."""
+    from django.core.cache import cache
+
+    data = {f"v-{vraag}": optie for vraag, optie in ZORGEN.items()}
+    data |= {"stem": "professional", "sectie": "8", "actie": "volgende"}
+    for _ in range(2):
+        cache.clear()
+        response = client.post(url(kerkrade), data)
+        assert response.status_code == 200
+        assert "Veiligheid gaat voor" in response.content.decode()
+
+
 def test_an_edited_offer_shows_on_the_next_result(client, kerkrade):
     data = {f"v-{vraag}": optie for vraag, optie in ZORGEN.items()}
     data |= {"stem": "professional", "sectie": "8", "actie": "volgende"}
