@@ -156,7 +156,7 @@ def _attachment(response, gemeente, extension):
 
 @require_safe
 # Ignores made-up parameters: a download takes long to build at scale.
-@cache.cached_page(cache.gemeente_scopes, ignore_unknown=True)
+@cache.cached_page(cache.gemeente_scopes, ignore_unknown=True, render_once=True)
 def gemeente_json(request, gemeente_slug):
     gemeente = published_gemeente_or_404(gemeente_slug)
     response = JsonResponse(
@@ -167,7 +167,7 @@ def gemeente_json(request, gemeente_slug):
 
 @require_safe
 # Ignores made-up parameters: a download takes long to build at scale.
-@cache.cached_page(cache.gemeente_scopes, ignore_unknown=True)
+@cache.cached_page(cache.gemeente_scopes, ignore_unknown=True, render_once=True)
 def gemeente_csv(request, gemeente_slug):
     gemeente = published_gemeente_or_404(gemeente_slug)
     response = HttpResponse(

@@ -468,3 +468,87 @@ def test_a_local_text_moved_away_leaves_the_old_gemeente(
         lokaal.gemeente = heerlen
         lokaal.save()
     assert "Lokale afspraak Kerkrade" not in b.html(page)
+
+
+# --- compressed once, rendered once ---------------------------------------------
+
+
+def test_a_cached_page_is_sent_compressed_to_a_browser_that_accepts_it(
+    client, kerkrade, zorgpad
+):
+    import gzip
+
+    url = path_page(kerkrade, zorgpad)
+    rendered = client.get(url)  # stored now
+    assert "Accept-Encoding" in rendered["Vary"]
+    plain = client.get(url)
+    squeezed = client.get(url, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert "Content-Encoding" not in plain
+    assert squeezed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in squeezed["Vary"]
+    assert int(squeezed["Content-Length"]) == len(squeezed.content)
+    assert len(squeezed.content) < len(plain.content) / 3
+    assert gzip.decompress(squeezed.content) == plain.content == rendered.content
+    assert squeezed["Content-Type"] == plain["Content-Type"]
+
+
+@pytest.fixture
+def redis_cache(redis_server, settings):
+    """Redis as the cache: shared by threads, outside the test's transaction."""
+    settings.CACHES = redis_cache_settings(redis_server.url)
+    caches["default"].clear()
+    yield caches["default"]
+    caches["default"].clear()
+
+
+def test_a_costly_page_is_rendered_once_while_others_wait_for_it(
+    rf, monkeypatch, redis_cache
+):
+    import threading
+
+    monkeypatch.setattr(page_cache, "RENDER_WAIT", 5)
+    rendered = []
+    started = threading.Event()
+
+    @page_cache.cached_page(page_cache.national_scopes, render_once=True)
+    def download(request):
+        rendered.append(1)
+        started.set()
+        threading.Event().wait(0.5)  # a large file takes a while
+        return HttpResponse("a large file")
+
+    def visit(answers):
+        answers.append(download(rf.get("/download")).content)
+
+    answers = []
+    first = threading.Thread(target=visit, args=(answers,))
+    first.start()
+    started.wait(5)
+    others = [threading.Thread(target=visit, args=(answers,)) for _ in range(3)]
+    for thread in others:
+        thread.start()
+    for thread in [first, *others]:
+        thread.join(10)
+    assert answers == [b"a large file"] * 4
+    assert len(rendered) == 1
+
+
+def test_a_costly_page_whose_renderer_went_away_is_rendered_after_a_while(
+    rf, monkeypatch, redis_cache
+):
+    monkeypatch.setattr(page_cache, "RENDER_WAIT", 0.3)
+    rendered = []
+
+    @page_cache.cached_page(page_cache.national_scopes, render_once=True)
+    def download(request):
+        rendered.append(1)
+        return HttpResponse("a large file")
+
+    request = rf.get("/download")
+    key = page_cache._page_key(
+        request, f"{download.__module__}.{download.__qualname__}", (), {}
+    )
+    # Claimed by a server that died before it stored the page.
+    redis_cache.add(page_cache._RENDERING + key, 1, 60)
+    assert download(request).content == b"a large file"
+    assert rendered == [1]

@@ -25,8 +25,10 @@ from it is still counted once.
 """
 
 import atexit
+import gzip
 import hashlib
 import logging
+import re
 import secrets
 import threading
 import time
@@ -37,6 +39,8 @@ from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
+from django.utils.text import compress_string as gzip_compress
 from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
@@ -49,6 +53,13 @@ OPENDATA = "opendata"
 PAGE_TIMEOUT = 24 * 60 * 60
 VARIANT_TIMEOUT = 10 * 60
 _VERSION = "zp:v:"
+_RENDERING = "zp:rendering:"
+# Seconds a request waits for another one that renders the same costly page.
+RENDER_WAIT = 10
+# Pages from this size (bytes) are kept compressed.
+COMPRESS_FROM = 1000
+# As GZipMiddleware reads Accept-Encoding.
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def gemeente_scope(slug):
@@ -273,7 +284,9 @@ def _complete(versions):
 # --- the page cache ------------------------------------------------------------
 
 
-def cached_page(scopes, params=(), timeout=PAGE_TIMEOUT, ignore_unknown=False):
+def cached_page(
+    scopes, params=(), timeout=PAGE_TIMEOUT, ignore_unknown=False, render_once=False
+):
     """Serve this view's 200 responses from the cache while its `scopes`
     (a function of the view's keyword arguments) keep their tokens.
 
@@ -285,6 +298,13 @@ def cached_page(scopes, params=(), timeout=PAGE_TIMEOUT, ignore_unknown=False):
     With `ignore_unknown` (the downloads, costly to build) other parameters
     are dropped before the view sees them, so the stored page is served:
     `?x=1` cannot make the server build a large download again and again.
+    With `render_once` (the same), after an edit one request builds the page
+    while others asking for it at the same time wait for it (up to
+    RENDER_WAIT seconds), instead of each building it too.
+
+    A stored page is kept gzip-compressed (compressed once, when stored) and
+    served so to a browser that accepts gzip; it holds no secret, so
+    compression cannot leak one (BREACH).
 
     The key holds the view's arguments (not its URL), the language, scheme
     and host (the print version shows the address), and whether htmx asked
@@ -309,12 +329,19 @@ def cached_page(scopes, params=(), timeout=PAGE_TIMEOUT, ignore_unknown=False):
                 return view(request, *args, **kwargs)
             key = _page_key(request, name, args, kwargs)
             versions, found = get_current(scopes(**kwargs), [key])
+            if key not in found and versions is not None and render_once:
+                found = _wait_for_other_render(key, scopes(**kwargs))
             if key in found:
-                return _response(found[key])
-            response = view(request, *args, **kwargs)
-            if versions is not None and _storable(request, response):
-                variant = timeout if not request.GET else VARIANT_TIMEOUT
-                set_current(versions, {key: _entry(response)}, variant)
+                return _response(request, found[key])
+            try:
+                response = view(request, *args, **kwargs)
+                if versions is not None and _storable(request, response):
+                    variant = timeout if not request.GET else VARIANT_TIMEOUT
+                    set_current(versions, {key: _entry(response)}, variant)
+            finally:
+                if render_once:
+                    cache.delete(_RENDERING + key)
+            patch_vary_headers(response, ["Accept-Encoding"])
             return response
 
         return wrapper
@@ -357,19 +384,39 @@ def _storable(request, response):
 
 
 def _entry(response):
-    return (
-        response.status_code,
-        list(response.items()),
-        response.content,
-        getattr(response, "telling", None),
-    )
+    content, compressed = response.content, False
+    if len(content) >= COMPRESS_FROM and not response.has_header("Content-Encoding"):
+        content, compressed = gzip_compress(content), True
+    telling = getattr(response, "telling", None)
+    return (response.status_code, list(response.items()), content, compressed, telling)
 
 
-def _response(entry):
-    status, headers, content, telling = entry
+def _response(request, entry):
+    status, headers, content, compressed, telling = entry
+    accepted = _ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
+    if compressed and not accepted:
+        content = gzip.decompress(content)
     response = HttpResponse(content, status=status)
     for header, value in headers:
         response[header] = value
+    if compressed and accepted:
+        response["Content-Encoding"] = "gzip"
+        response["Content-Length"] = str(len(content))
+    patch_vary_headers(response, ["Accept-Encoding"])
     if telling is not None:
         response.telling = telling
     return response
+
+
+def _wait_for_other_render(key, scopes):
+    """Claim the rendering of this page, or wait until whoever claimed it
+    stored it: {key: entry} when it did, {} to render it here after all."""
+    if cache.add(_RENDERING + key, 1, timeout=RENDER_WAIT * 3):
+        return {}
+    deadline = time.monotonic() + RENDER_WAIT
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        _, found = get_current(scopes, [key])
+        if key in found:
+            return found
+    return {}
