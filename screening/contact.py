@@ -56,4 +56,4 @@ def _render(gemeente, zorgpaden):
 
 
 def _key(gemeente, zorgpad):
-    return f"zp:contact:{gemeente.slug}:{zorgpad.pk}:{get_language()}"
+    return f"zp:contact:{cache.release()}:{gemeente.slug}:{zorgpad.pk}:{get_language()}"

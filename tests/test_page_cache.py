@@ -552,3 +552,33 @@ def test_a_costly_page_whose_renderer_went_away_is_rendered_after_a_while(
     redis_cache.add(page_cache._RENDERING + key, 1, 60)
     assert download(request).content == b"a large file"
     assert rendered == [1]
+
+
+def test_after_a_deploy_no_page_kept_by_the_old_code_is_served(
+    client, kerkrade, zorgpad, monkeypatch
+):
+    url = path_page(kerkrade, zorgpad)
+    client.get(url)
+    assert queries_of(client, url)[1] == []  # kept
+    # New templates or code: another release digest.
+    monkeypatch.setattr(page_cache, "release", lambda: "the-next-release")
+    response, own, _ = queries_of(client, url)
+    assert response.status_code == 200
+    assert own  # rendered by the new code, not served from the old one
+
+
+def test_the_release_digest_follows_the_templates(settings, tmp_path):
+    (tmp_path / "templates").mkdir()
+    page = tmp_path / "templates" / "page.html"
+    page.write_text("<p>one</p>")
+    settings.BASE_DIR = tmp_path
+    page_cache.release.cache_clear()
+    try:
+        first = page_cache.release()
+        page_cache.release.cache_clear()
+        assert page_cache.release() == first  # the same files, the same digest
+        page.write_text("<p>two</p>")
+        page_cache.release.cache_clear()
+        assert page_cache.release() != first
+    finally:
+        page_cache.release.cache_clear()
