@@ -8,6 +8,9 @@ so an edit that changes a block makes it fresh on the next request on every
 app server.
 """
 
+import threading
+from collections import OrderedDict
+
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
@@ -23,26 +26,72 @@ def met_contact(gemeente, zorgpaden):
     """Attach `.kop` (its heading and summary), `.contact` (who can help
     here, and a link to its page) and `.verwijzen` (the same organisations
     as lines for the note for the record, screening/dossier.py) to each
-    zorgpad, rendered. One cache round trip on a hit; one query for the
-    offers of the zorgpaden missing from the cache."""
+    zorgpad, rendered. No cache round trip when this process has the blocks
+    for the tokens the request looked up already, else one; one query for
+    the offers of the zorgpaden missing from the cache."""
     if not zorgpaden:
         return zorgpaden
     keys = {z.pk: _key(gemeente, z) for z in zorgpaden}
-    versions, found = cache.get_current(
-        cache.gemeente_scopes(gemeente.slug), keys.values()
-    )
+    scopes = cache.gemeente_scopes(gemeente.slug)
+    # The tokens this request read the gemeente and the zorgpaden under (the
+    # first lookup of the request): blocks made from them are kept under
+    # these, never under newer ones an edit made meanwhile. A token that was
+    # missing then may still be made now (set_current: only if nobody made
+    # one meanwhile).
+    read_under = cache.seen_versions(scopes)
+    found = _kept_here(keys.values(), read_under)
+    keep = False
+    if len(found) < len(keys) and read_under:
+        versions, shared = cache.get_current(scopes, keys.values())
+        keep = versions == read_under
+        if keep:
+            found |= shared
+            _keep_here(shared, versions)
     missing = [z for z in zorgpaden if keys[z.pk] not in found]
     for zorgpad in zorgpaden:
         if keys[zorgpad.pk] in found:
             zorgpad.kop, zorgpad.contact, zorgpad.verwijzen = found[keys[zorgpad.pk]]
     if missing:
         _render(gemeente, missing)
-        if versions is not None:
-            cache.set_current(
-                versions,
-                {keys[z.pk]: (z.kop, z.contact, z.verwijzen) for z in missing},
-            )
+        made = {keys[z.pk]: (z.kop, z.contact, z.verwijzen) for z in missing}
+        if keep and cache.set_current(read_under, made):
+            _keep_here(made, read_under)
     return zorgpaden
+
+
+# The blocks this process used last, with the tokens they were made under:
+# a result whose blocks are here (checked against the tokens the request
+# looked up already) needs no second cache round trip. Bounded: the most
+# recently used ones.
+KEEP_HERE = 2000
+_here = OrderedDict()
+_here_lock = threading.Lock()
+
+
+def _kept_here(keys, versions):
+    if not versions:
+        return {}
+    stamp = tuple(versions.values())
+    found = {}
+    with _here_lock:
+        for key in keys:
+            kept = _here.get(key)
+            if kept is not None and kept[0] == stamp:
+                _here.move_to_end(key)
+                found[key] = kept[1]
+    return found
+
+
+def _keep_here(blocks, versions):
+    if not blocks or not versions or None in versions.values():
+        return
+    stamp = tuple(versions.values())
+    with _here_lock:
+        for key, block in blocks.items():
+            _here[key] = (stamp, block)
+            _here.move_to_end(key)
+        while len(_here) > KEEP_HERE:
+            _here.popitem(last=False)
 
 
 def _render(gemeente, zorgpaden):

@@ -467,6 +467,13 @@ def test_a_page_number_written_with_zeros_is_the_same_stored_page(client, helper
         assert own == []  # served from the cache, not built again
 
 
+def test_a_page_number_of_thousands_of_digits_is_a_400(client):
+    for name in ("page", "per_page"):
+        response = client.get(reverse("opendata:services"), {name: "1" * 5000})
+        assert response.status_code == 400
+        assert name in response.json()["detail"]
+
+
 def test_an_empty_result_is_one_empty_page(client):
     data = get(client, "services", gemeente="GM9999")
     assert data == {

@@ -582,3 +582,50 @@ def test_the_release_digest_follows_the_templates(settings, tmp_path):
         assert page_cache.release() != first
     finally:
         page_cache.release.cache_clear()
+
+
+def test_with_the_cache_away_a_download_is_built_at_once(client, kerkrade, settings):
+    """No claim can be made or seen: nobody is waited for."""
+    import time
+
+    from .conftest import RedisServer
+
+    settings.CACHES = redis_cache_settings(RedisServer().url)  # nothing listens
+    client.get(kerkrade.get_absolute_url())  # the cache is found away
+    started = time.monotonic()
+    response = client.get(reverse("opendata:gemeente_csv", args=[kerkrade.slug]))
+    assert response.status_code == 200
+    assert time.monotonic() - started < 2
+
+
+def test_who_waits_for_a_download_that_ended_in_a_404_does_not_wait_long(
+    redis_cache, monkeypatch
+):
+    import threading
+    import time
+
+    from opendata import views
+
+    published = views.published_gemeente_or_404
+
+    def slow(slug):
+        time.sleep(0.3)  # a busy database
+        return published(slug)
+
+    monkeypatch.setattr(views, "published_gemeente_or_404", slow)
+    answers = {}
+
+    def visit(n):
+        started = time.monotonic()
+        response = Client().get("/gemeente/bestaat-niet/open-data.csv")
+        answers[n] = (response.status_code, time.monotonic() - started)
+
+    visitors = [threading.Thread(target=visit, args=(n,)) for n in range(3)]
+    visitors[0].start()
+    time.sleep(0.1)  # the first one claimed it
+    for visitor in visitors[1:]:
+        visitor.start()
+    for visitor in visitors:
+        visitor.join(30)
+    assert [status for status, _ in answers.values()] == [404] * 3
+    assert all(seconds < 3 for _, seconds in answers.values()), answers

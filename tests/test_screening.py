@@ -514,6 +514,34 @@ def test_the_result_right_after_the_cache_was_emptied(client, kerkrade):
         assert "Veiligheid gaat voor" in response.content.decode()
 
 
+def test_a_topic_renamed_while_a_result_is_made_shows_to_the_next_visitor(
+    client, kerkrade, monkeypatch
+):
+    """A national editor renames a zorgpad while another visitor's result is
+    being made: the block made from the old name is never kept under the
+    tokens of the new one."""
+    from django.test import Client
+
+    from screening import views
+
+    data = {f"v-{vraag}": optie for vraag, optie in ZORGEN.items()}
+    data |= {"stem": "professional", "sectie": "8", "actie": "volgende"}
+    assert "Veiligheid thuis" in client.post(url(kerkrade), data).content.decode()
+    met_contact = views.met_contact
+
+    def rename_meanwhile(gemeente, zorgpaden):
+        veiligheid = Zorgpad.objects.get(slug="veiligheid-thuis")
+        veiligheid.titel = "Veilig thuis (nieuwe titel)"
+        veiligheid.save()
+        return met_contact(gemeente, zorgpaden)
+
+    monkeypatch.setattr(views, "met_contact", rename_meanwhile)
+    client.post(url(kerkrade), data)
+    monkeypatch.setattr(views, "met_contact", met_contact)
+    later = Client().post(url(kerkrade), data).content.decode()
+    assert '<h2 id="pad-veiligheid-thuis">Veilig thuis (nieuwe titel)</h2>' in later
+
+
 def test_an_edited_offer_shows_on_the_next_result(client, kerkrade):
     data = {f"v-{vraag}": optie for vraag, optie in ZORGEN.items()}
     data |= {"stem": "professional", "sectie": "8", "actie": "volgende"}

@@ -222,14 +222,20 @@ def remembered_versions(scopes):
     """Like `complete_versions`, without a round trip for scopes this
     request has looked up already: a page made of several cached parts (the
     screening result) asks for the tokens once."""
-    seen = getattr(_local, "seen", None) or {}
-    if (
-        settings.ZORGPAD_PAGE_CACHE
-        and not _unwritten
-        and all(seen.get(scope) for scope in scopes)
-    ):
-        return {scope: seen[scope] for scope in scopes}
+    versions = seen_versions(scopes)
+    if versions and None not in versions.values():
+        return versions
     return complete_versions(scopes)
+
+
+def seen_versions(scopes):
+    """{scope: token or None} as this request looked them up already (what
+    it read next was read under these); None when it has not looked up each
+    of them, or the cache cannot be trusted."""
+    seen = getattr(_local, "seen", None) or {}
+    if settings.ZORGPAD_PAGE_CACHE and not _unwritten and set(scopes) <= set(seen):
+        return {scope: seen[scope] for scope in scopes}
+    return None
 
 
 def complete_versions(scopes):
@@ -331,8 +337,9 @@ def cached_page(
                 return view(request, *args, **kwargs)
             key = _page_key(request, name, args, kwargs)
             versions, found = get_current(scopes(**kwargs), [key])
+            claim = None
             if key not in found and versions is not None and render_once:
-                found = _wait_for_other_render(key, scopes(**kwargs))
+                claim, found = _claim_or_wait(key, scopes(**kwargs))
             if key in found:
                 return _response(request, found[key])
             try:
@@ -341,7 +348,7 @@ def cached_page(
                     variant = timeout if not request.GET else VARIANT_TIMEOUT
                     set_current(versions, {key: _entry(response)}, variant)
             finally:
-                if render_once:
+                if claim and cache.get(_RENDERING + key) == claim:
                     cache.delete(_RENDERING + key)
             patch_vary_headers(response, ["Accept-Encoding"])
             return response
@@ -436,15 +443,25 @@ def _response(request, entry):
     return response
 
 
-def _wait_for_other_render(key, scopes):
-    """Claim the rendering of this page, or wait until whoever claimed it
-    stored it: {key: entry} when it did, {} to render it here after all."""
-    if cache.add(_RENDERING + key, 1, timeout=RENDER_WAIT * 3):
-        return {}
+def _claim_or_wait(key, scopes):
+    """Claim the rendering of this page: (claim, {}) to render it here; or
+    wait while another request holds the claim: (None, {key: entry}) when it
+    stored the page, (None, {}) to render it here after all: the claim was
+    let go without a page (a 404, an error, an edit meanwhile), or the cache
+    is away, or RENDER_WAIT passed."""
+    claim = _token()
+    if cache.add(_RENDERING + key, claim, timeout=RENDER_WAIT * 3):
+        return claim, {}
     deadline = time.monotonic() + RENDER_WAIT
     while time.monotonic() < deadline:
+        versions, found = lookup(scopes, [key, _RENDERING + key])
+        if versions is None:
+            break
+        entry = found.get(key)
+        stamp = tuple(versions.values())
+        if entry and None not in stamp and entry[0] == stamp:
+            return None, {key: entry[1]}
+        if _RENDERING + key not in found:
+            break
         time.sleep(0.05)
-        _, found = get_current(scopes, [key])
-        if key in found:
-            return found
-    return {}
+    return None, {}
