@@ -7,9 +7,10 @@ On a throwaway PostgreSQL cluster (as root with Debian's postgresql; else
 DATABASE_URL, else a SQLite file) with the reference and demo data, and a
 throwaway Redis (REDIS_URL) when redis-server is installed (BENCH_REDIS=0:
 the database cache). gunicorn with gunicorn.conf.py, DEBUG off; wrk with a
-browser's User-Agent (so every view is counted), BENCH_CONNECTIONS (50)
-connections, BENCH_SECONDS per page. Each page is measured cached (warm) and
-rendered every time (ZORGPAD_PAGE_CACHE=0); the ratio is page / liveness.
+browser's User-Agent (so every view is counted) and Accept-Encoding,
+BENCH_CONNECTIONS (50) connections, BENCH_SECONDS per page. Each page is
+measured cached (warm) and rendered every time (ZORGPAD_PAGE_CACHE=0); the
+ratio is page / liveness.
 Then the pages of one gemeente again with Kerkrade holding BENCH_FILLS
 (10,100) times its organisations, in the same run. Prints the load
 average: the machine may be shared, so compare the ratios within one run.
@@ -40,6 +41,8 @@ from serve import (
 )
 
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "50"))
+# What a browser accepts: stored pages are then sent gzip-compressed.
+ENCODINGS = "gzip, deflate, br, zstd"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 
 # A made-up CSRF secret, sent as the cookie and the form field (plain HTTP:
@@ -62,6 +65,8 @@ PAGES = {
     # The old /mee/<slugs>/ address: main() follows its redirect to the code.
     "take-home list": "/gemeente/kerkrade/mee/veiligheid-thuis+wonen/",
     "screening result": ("/gemeente/kerkrade/screening/", SCREENING),
+    # With JavaScript the result arrives as htmx's fragment (most visitors).
+    "screening result (htmx)": ("/gemeente/kerkrade/screening/", SCREENING),
     "hsds services (50)": "/api/hsds/services?gemeente=GM0928",
     "hsds service": "/api/hsds/services/7a6f7270-0002-8000-8000-000000000001",
     "open-data.csv": "/gemeente/kerkrade/open-data.csv",
@@ -154,7 +159,7 @@ def measure(env, names, results, times, sizes=None):
                 path, body = PAGES[name] if isinstance(PAGES[name], tuple) else (
                     PAGES[name], None
                 )  # fmt: skip
-                headers = [f"User-Agent: {BROWSER}"]
+                headers = [f"User-Agent: {BROWSER}", f"Accept-Encoding: {ENCODINGS}"]
                 if "htmx" in name:
                     headers.append("HX-Request: true")
                 if body:
@@ -202,9 +207,10 @@ def report(env, cache, results, sizes):
     engine = env["DATABASE_URL"].split(":")[0]
     print(
         f"\ngunicorn.conf.py (2 sync workers), DEBUG=0, {engine}, "
-        f"{cache}; wrk {CONNECTIONS} connections, {SECONDS}s per page, browser "
-        f"User-Agent. Ratio: req/s / liveness req/s in the same round. First "
-        f"load: HTML gzip + CSS + JS as served (brotli), KB."
+        f"{cache}; wrk {CONNECTIONS} connections, {SECONDS}s per page, a "
+        f"browser's User-Agent and Accept-Encoding. Ratio: req/s / liveness "
+        f"req/s in the same round. First load: HTML gzip + CSS + JS as served "
+        f"(brotli), KB."
     )
     head = f"{'page':<24} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'ratio':>6}"
     print(

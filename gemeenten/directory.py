@@ -4,6 +4,7 @@ Each function costs a fixed number of queries, whatever the amount of data;
 tests pin those counts.
 """
 
+import copy
 import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -12,6 +13,8 @@ from django.conf import settings
 from django.db.models import Count, Max, Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language, get_language_from_path
+
+from zorgpad import cache
 
 from .models import Aanbod, Gemeente, LokaalZorgpad, Zorgpad, split_lines
 from .search import normalise, treffers, zoekwoorden
@@ -22,6 +25,30 @@ def published_gemeente_or_404(slug):
     """The published gemeente with this slug, for every page under
     /gemeente/<slug>/; a 404 for an unknown or unpublished one."""
     return get_object_or_404(Gemeente.objects.gepubliceerd(), slug=slug)
+
+
+# {slug: (tokens, Gemeente)}: what this process last read of each gemeente.
+_gelezen = {}
+
+
+def remembered_gemeente_or_404(slug):
+    """`published_gemeente_or_404` without a query while the gemeente's
+    pages keep their tokens (zorgpad/cache.py): for a page that is never
+    cached whole (the screening), which would read it on every request.
+    One cache round trip, whose tokens the rest of the request reuses."""
+    versions = settings.ZORGPAD_PAGE_CACHE and cache.current_versions(
+        cache.gemeente_scopes(slug)
+    )
+    if not versions or None in versions.values():
+        return published_gemeente_or_404(slug)  # also for made-up slugs
+    tokens = tuple(versions.values())
+    gelezen = _gelezen.get(slug)
+    if gelezen is None or gelezen[0] != tokens:
+        gelezen = (tokens, published_gemeente_or_404(slug))
+        if len(_gelezen) >= 1000:
+            _gelezen.clear()  # bounded: one entry per gemeente
+        _gelezen[slug] = gelezen
+    return copy.copy(gelezen[1])
 
 
 def zoek_gemeenten(query):

@@ -36,6 +36,32 @@ def _public(response):
     return response
 
 
+NUMBERS = ("page", "per_page")
+
+
+def _canonical_numbers(view):
+    """`?page=01` is `?page=1`: one stored answer, not one per way of
+    writing the number (made-up variants would each be built anew)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        written = {name: request.GET.get(name) for name in NUMBERS}
+        canonical = {
+            name: str(int(value))
+            for name, value in written.items()
+            if value and value.isascii() and value.isdigit() and len(value) <= 18
+        }
+        if any(written[name] != value for name, value in canonical.items()):
+            params = request.GET.copy()
+            for name, value in canonical.items():
+                params.setlist(name, [value])
+            params._mutable = False
+            request.GET = params
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def api(view):
     """A view that returns a dict (200), None (404) or raises BadRequest (400),
     always as JSON: never the site's HTML error pages."""
@@ -43,6 +69,7 @@ def api(view):
     # Read-only and cookie-free: a POST is a 405, not a CSRF 403.
     @csrf_exempt
     @require_safe
+    @_canonical_numbers
     @cache.cached_page(cache.opendata_scopes, params=API_PARAMS)
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -156,7 +183,7 @@ def _attachment(response, gemeente, extension):
 
 @require_safe
 # Ignores made-up parameters: a download takes long to build at scale.
-@cache.cached_page(cache.gemeente_scopes, ignore_unknown=True)
+@cache.cached_page(cache.gemeente_scopes, ignore_unknown=True, render_once=True)
 def gemeente_json(request, gemeente_slug):
     gemeente = published_gemeente_or_404(gemeente_slug)
     response = JsonResponse(
@@ -167,7 +194,7 @@ def gemeente_json(request, gemeente_slug):
 
 @require_safe
 # Ignores made-up parameters: a download takes long to build at scale.
-@cache.cached_page(cache.gemeente_scopes, ignore_unknown=True)
+@cache.cached_page(cache.gemeente_scopes, ignore_unknown=True, render_once=True)
 def gemeente_csv(request, gemeente_slug):
     gemeente = published_gemeente_or_404(gemeente_slug)
     response = HttpResponse(

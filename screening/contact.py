@@ -1,13 +1,16 @@
-"""Each gemeente's contact blocks per zorgpad, as the screening result shows
-them, rendered once and kept in the shared cache.
+"""Each gemeente's blocks per zorgpad, as the screening result shows them
+(heading, summary, who can help), rendered once and kept in the shared cache.
 
 A block depends on the gemeente's offers and national texts only, never on
-the answers: the key holds the gemeente, the zorgpad, the language and the
-version tokens of both scopes (zorgpad/cache.py), so an edit that changes a
-block makes it fresh on the next request on every app server.
+the answers: the key holds the gemeente, the zorgpad and the language, and
+the block is kept with the version tokens of both scopes (zorgpad/cache.py),
+so an edit that changes a block makes it fresh on the next request on every
+app server.
 """
 
-from django.core.cache import cache as shared
+import threading
+from collections import OrderedDict
+
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
@@ -20,28 +23,75 @@ TEMPLATE = "screening/contact.html"
 
 
 def met_contact(gemeente, zorgpaden):
-    """Attach `.contact` (the rendered block: who can help here) and
-    `.verwijzen` (the same organisations as lines for the note for the
-    record, screening/dossier.py) to each zorgpad. Two cache round trips on
-    a hit; one query for the offers of the zorgpaden missing from the cache."""
+    """Attach `.kop` (its heading and summary), `.contact` (who can help
+    here, and a link to its page) and `.verwijzen` (the same organisations
+    as lines for the note for the record, screening/dossier.py) to each
+    zorgpad, rendered. No cache round trip when this process has the blocks
+    for the tokens the request looked up already, else one; one query for
+    the offers of the zorgpaden missing from the cache."""
     if not zorgpaden:
         return zorgpaden
-    versions = cache.complete_versions(cache.gemeente_scopes(gemeente.slug))
-    if versions is None:
-        _render(gemeente, zorgpaden)
-        return zorgpaden
-    keys = {z.pk: _key(gemeente, z, versions) for z in zorgpaden}
-    found = shared.get_many(keys.values())
+    keys = {z.pk: _key(gemeente, z) for z in zorgpaden}
+    scopes = cache.gemeente_scopes(gemeente.slug)
+    # The tokens this request read the gemeente and the zorgpaden under (the
+    # first lookup of the request): blocks made from them are kept under
+    # these, never under newer ones an edit made meanwhile. A token that was
+    # missing then may still be made now (set_current: only if nobody made
+    # one meanwhile).
+    read_under = cache.seen_versions(scopes)
+    found = _kept_here(keys.values(), read_under)
+    keep = False
+    if len(found) < len(keys) and read_under:
+        versions, shared = cache.get_current(scopes, keys.values())
+        keep = versions == read_under
+        if keep:
+            found |= shared
+            _keep_here(shared, versions)
     missing = [z for z in zorgpaden if keys[z.pk] not in found]
     for zorgpad in zorgpaden:
-        zorgpad.contact, zorgpad.verwijzen = found.get(keys[zorgpad.pk], (None, None))
+        if keys[zorgpad.pk] in found:
+            zorgpad.kop, zorgpad.contact, zorgpad.verwijzen = found[keys[zorgpad.pk]]
     if missing:
         _render(gemeente, missing)
-        shared.set_many(
-            {keys[z.pk]: (z.contact, z.verwijzen) for z in missing},
-            timeout=cache.PAGE_TIMEOUT,
-        )
+        made = {keys[z.pk]: (z.kop, z.contact, z.verwijzen) for z in missing}
+        if keep and cache.set_current(read_under, made):
+            _keep_here(made, read_under)
     return zorgpaden
+
+
+# The blocks this process used last, with the tokens they were made under:
+# a result whose blocks are here (checked against the tokens the request
+# looked up already) needs no second cache round trip. Bounded: the most
+# recently used ones.
+KEEP_HERE = 2000
+_here = OrderedDict()
+_here_lock = threading.Lock()
+
+
+def _kept_here(keys, versions):
+    if not versions:
+        return {}
+    stamp = tuple(versions.values())
+    found = {}
+    with _here_lock:
+        for key in keys:
+            kept = _here.get(key)
+            if kept is not None and kept[0] == stamp:
+                _here.move_to_end(key)
+                found[key] = kept[1]
+    return found
+
+
+def _keep_here(blocks, versions):
+    if not blocks or not versions or None in versions.values():
+        return
+    stamp = tuple(versions.values())
+    with _here_lock:
+        for key, block in blocks.items():
+            _here[key] = (stamp, block)
+            _here.move_to_end(key)
+        while len(_here) > KEEP_HERE:
+            _here.popitem(last=False)
 
 
 def _render(gemeente, zorgpaden):
@@ -49,18 +99,10 @@ def _render(gemeente, zorgpaden):
     for zorgpad in zorgpaden:
         zorgpad.verwijzen = verwijs_regels(zorgpad.aanbod_hier)
         # No request: nothing of the visitor (no CSP nonce, no CSRF token).
-        zorgpad.contact = render_to_string(
-            TEMPLATE, {"gemeente": gemeente, "zorgpad": zorgpad}
-        )
+        context = {"gemeente": gemeente, "zorgpad": zorgpad}
+        zorgpad.kop = render_to_string(f"{TEMPLATE}#kop", context)
+        zorgpad.contact = render_to_string(f"{TEMPLATE}#contact", context)
 
 
-def _key(gemeente, zorgpad, versions):
-    return ":".join(
-        [
-            "zp:contact",
-            gemeente.slug,
-            str(zorgpad.pk),
-            get_language(),
-            *versions.values(),
-        ]
-    )
+def _key(gemeente, zorgpad):
+    return f"zp:contact:{cache.release()}:{gemeente.slug}:{zorgpad.pk}:{get_language()}"

@@ -52,10 +52,25 @@ class Vragenlijst:
     vragen: dict  # {vraag_code: Vraag}
     alle_zorgpaden: list  # [Zorgpad]: what the rules can signal
 
-    def zorgpaden(self):
-        """{pk: Zorgpad}, fresh objects for this request (the result sets
-        its reasons on them). National data, kept with the questionnaire."""
-        return {z.pk: copy.copy(z) for z in self.alle_zorgpaden}
+    def sectie(self, index):
+        """Section `index` with its own copies of its questions: the view
+        sets one request's answers on them, which must never reach another
+        visitor's page (the questionnaire itself is shared, see
+        `laad_vragenlijst`)."""
+        domein = copy.copy(self.secties[index])
+        domein.vragen_lijst = [copy.copy(vraag) for vraag in domein.vragen_lijst]
+        return domein
+
+    def zorgpaden(self, pks):
+        """Copies of these zorgpaden, in this order, for this request (the
+        result sets its reasons on them). National data, kept with the
+        questionnaire."""
+        alle = {z.pk: z for z in self.alle_zorgpaden}
+        return [copy.copy(alle[pk]) for pk in pks]
+
+    def volgorde(self):
+        """{zorgpad pk: (urgency, order)}, what the scoring sorts by."""
+        return {z.pk: (z.urgentie, z.volgorde) for z in self.alle_zorgpaden}
 
     def lees_antwoorden(self, data):
         """({vraag_code: optie_code}, {vraag_code or "": error}) from the
@@ -123,12 +138,13 @@ _lock = threading.Lock()
 
 
 def laad_vragenlijst():
-    """The questionnaire for one request: fresh Domein and Vraag objects (the
-    view sets a request's answers on them while rendering), copied from the
-    version this process built for the current national token and language.
-    No query with Redis (one token lookup with the database cache); five
-    queries when it changed, the cache is down or the page cache is off."""
-    versions = cache.complete_versions([cache.LANDELIJK])
+    """The questionnaire as this process built it for the current national
+    token and language, shared by every request: read it, and take what a
+    request changes from `sectie` and `zorgpaden`, which copy. No query and
+    no cache round trip when the request looked up the national token
+    already; five queries when it changed, the cache is down or the page
+    cache is off."""
+    versions = cache.remembered_versions([cache.LANDELIJK])
     if versions is None:
         return _bouw()
     token = versions[cache.LANDELIJK]
@@ -139,21 +155,7 @@ def laad_vragenlijst():
         gebouwd = (token, _bouw())
         with _lock:
             _gebouwd[taal] = gebouwd
-    return _kopie(gebouwd[1])
-
-
-def _kopie(basis):
-    """Copies of the objects a request may change, so that nothing of one
-    visitor's answers can reach another's page. Options, rules and option
-    codes are shared: nothing writes to them."""
-    secties, vragen = [], {}
-    for domein in basis.secties:
-        domein = copy.copy(domein)
-        domein.vragen_lijst = [copy.copy(vraag) for vraag in domein.vragen_lijst]
-        for vraag in domein.vragen_lijst:
-            vragen[vraag.code] = vraag
-        secties.append(domein)
-    return Vragenlijst(secties, basis.regels, vragen, basis.alle_zorgpaden)
+    return gebouwd[1]
 
 
 def _bouw():

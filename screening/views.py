@@ -44,7 +44,7 @@ def screening(request, gemeente_slug):
 def _screening(request, gemeente_slug, fout=None):
     """Start page, the next section, or the result, as the POST asks.
     `fout` is an error about the request as a whole (an expired form)."""
-    gemeente = directory.published_gemeente_or_404(gemeente_slug)
+    gemeente = directory.remembered_gemeente_or_404(gemeente_slug)
     data = request.POST if request.method == "POST" else request.GET
     stem = stem_in_taal(data.get("stem"))
     if stem not in STEMMEN:
@@ -142,7 +142,7 @@ def _verborgen(antwoorden, behalve=()):
 
 
 def _sectie(vragenlijst, index, antwoorden, stem, fouten):
-    domein = vragenlijst.secties[index]
+    domein = vragenlijst.sectie(index)
     eigen = {v.code for v in domein.vragen_lijst}
     for vraag in domein.vragen_lijst:
         vraag.tekst = vertaald(vraag, f"tekst_{stem}")
@@ -166,17 +166,10 @@ def _sectie(vragenlijst, index, antwoorden, stem, fouten):
 
 
 def _uitslag(request, gemeente, vragenlijst, antwoorden):
-    zorgpaden = vragenlijst.zorgpaden()
-    uitkomsten = score(
-        antwoorden,
-        vragenlijst.regels,
-        {pk: (z.urgentie, z.volgorde) for pk, z in zorgpaden.items()},
-    )
-    signalen = []
-    for uitkomst in uitkomsten:
-        zorgpad = zorgpaden[uitkomst.zorgpad_id]
+    uitkomsten = score(antwoorden, vragenlijst.regels, vragenlijst.volgorde())
+    signalen = vragenlijst.zorgpaden(u.zorgpad_id for u in uitkomsten)
+    for zorgpad, uitkomst in zip(signalen, uitkomsten, strict=True):
         zorgpad.redenen = uitkomst.redenen
-        signalen.append(zorgpad)
     met_contact(gemeente, signalen)
     context = {
         "klaar": True,

@@ -457,6 +457,23 @@ def test_per_page_is_capped(client, helpers):
     assert data["total_pages"] == -(-data["total_items"] // 200)
 
 
+def test_a_page_number_written_with_zeros_is_the_same_stored_page(client, helpers):
+    url = reverse("opendata:services")
+    first = client.get(url, {"page": "2", "per_page": "3"})
+    for written in ({"page": "02", "per_page": "3"}, {"page": "2", "per_page": "003"}):
+        response, own, _ = queries_of(client, url, data=written)
+        assert response.status_code == 200
+        assert response.content == first.content
+        assert own == []  # served from the cache, not built again
+
+
+def test_a_page_number_of_thousands_of_digits_is_a_400(client):
+    for name in ("page", "per_page"):
+        response = client.get(reverse("opendata:services"), {name: "1" * 5000})
+        assert response.status_code == 400
+        assert name in response.json()["detail"]
+
+
 def test_an_empty_result_is_one_empty_page(client):
     data = get(client, "services", gemeente="GM9999")
     assert data == {

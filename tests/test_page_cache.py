@@ -468,3 +468,164 @@ def test_a_local_text_moved_away_leaves_the_old_gemeente(
         lokaal.gemeente = heerlen
         lokaal.save()
     assert "Lokale afspraak Kerkrade" not in b.html(page)
+
+
+# --- compressed once, rendered once ---------------------------------------------
+
+
+def test_a_cached_page_is_sent_compressed_to_a_browser_that_accepts_it(
+    client, kerkrade, zorgpad
+):
+    import gzip
+
+    url = path_page(kerkrade, zorgpad)
+    rendered = client.get(url)  # stored now
+    assert "Accept-Encoding" in rendered["Vary"]
+    plain = client.get(url)
+    squeezed = client.get(url, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert "Content-Encoding" not in plain
+    assert squeezed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in squeezed["Vary"]
+    assert int(squeezed["Content-Length"]) == len(squeezed.content)
+    assert len(squeezed.content) < len(plain.content) / 3
+    assert gzip.decompress(squeezed.content) == plain.content == rendered.content
+    assert squeezed["Content-Type"] == plain["Content-Type"]
+
+
+@pytest.fixture
+def redis_cache(redis_server, settings):
+    """Redis as the cache: shared by threads, outside the test's transaction."""
+    settings.CACHES = redis_cache_settings(redis_server.url)
+    caches["default"].clear()
+    yield caches["default"]
+    caches["default"].clear()
+
+
+def test_a_costly_page_is_rendered_once_while_others_wait_for_it(
+    rf, monkeypatch, redis_cache
+):
+    import threading
+
+    monkeypatch.setattr(page_cache, "RENDER_WAIT", 5)
+    rendered = []
+    started = threading.Event()
+
+    @page_cache.cached_page(page_cache.national_scopes, render_once=True)
+    def download(request):
+        rendered.append(1)
+        started.set()
+        threading.Event().wait(0.5)  # a large file takes a while
+        return HttpResponse("a large file")
+
+    def visit(answers):
+        answers.append(download(rf.get("/download")).content)
+
+    answers = []
+    first = threading.Thread(target=visit, args=(answers,))
+    first.start()
+    started.wait(5)
+    others = [threading.Thread(target=visit, args=(answers,)) for _ in range(3)]
+    for thread in others:
+        thread.start()
+    for thread in [first, *others]:
+        thread.join(10)
+    assert answers == [b"a large file"] * 4
+    assert len(rendered) == 1
+
+
+def test_a_costly_page_whose_renderer_went_away_is_rendered_after_a_while(
+    rf, monkeypatch, redis_cache
+):
+    monkeypatch.setattr(page_cache, "RENDER_WAIT", 0.3)
+    rendered = []
+
+    @page_cache.cached_page(page_cache.national_scopes, render_once=True)
+    def download(request):
+        rendered.append(1)
+        return HttpResponse("a large file")
+
+    request = rf.get("/download")
+    key = page_cache._page_key(
+        request, f"{download.__module__}.{download.__qualname__}", (), {}
+    )
+    # Claimed by a server that died before it stored the page.
+    redis_cache.add(page_cache._RENDERING + key, 1, 60)
+    assert download(request).content == b"a large file"
+    assert rendered == [1]
+
+
+def test_after_a_deploy_no_page_kept_by_the_old_code_is_served(
+    client, kerkrade, zorgpad, monkeypatch
+):
+    url = path_page(kerkrade, zorgpad)
+    client.get(url)
+    assert queries_of(client, url)[1] == []  # kept
+    # New templates or code: another release digest.
+    monkeypatch.setattr(page_cache, "release", lambda: "the-next-release")
+    response, own, _ = queries_of(client, url)
+    assert response.status_code == 200
+    assert own  # rendered by the new code, not served from the old one
+
+
+def test_the_release_digest_follows_the_templates(settings, tmp_path):
+    (tmp_path / "templates").mkdir()
+    page = tmp_path / "templates" / "page.html"
+    page.write_text("<p>one</p>")
+    settings.BASE_DIR = tmp_path
+    page_cache.release.cache_clear()
+    try:
+        first = page_cache.release()
+        page_cache.release.cache_clear()
+        assert page_cache.release() == first  # the same files, the same digest
+        page.write_text("<p>two</p>")
+        page_cache.release.cache_clear()
+        assert page_cache.release() != first
+    finally:
+        page_cache.release.cache_clear()
+
+
+def test_with_the_cache_away_a_download_is_built_at_once(client, kerkrade, settings):
+    """No claim can be made or seen: nobody is waited for."""
+    import time
+
+    from .conftest import RedisServer
+
+    settings.CACHES = redis_cache_settings(RedisServer().url)  # nothing listens
+    client.get(kerkrade.get_absolute_url())  # the cache is found away
+    started = time.monotonic()
+    response = client.get(reverse("opendata:gemeente_csv", args=[kerkrade.slug]))
+    assert response.status_code == 200
+    assert time.monotonic() - started < 2
+
+
+def test_who_waits_for_a_download_that_ended_in_a_404_does_not_wait_long(
+    redis_cache, monkeypatch
+):
+    import threading
+    import time
+
+    from opendata import views
+
+    published = views.published_gemeente_or_404
+
+    def slow(slug):
+        time.sleep(0.3)  # a busy database
+        return published(slug)
+
+    monkeypatch.setattr(views, "published_gemeente_or_404", slow)
+    answers = {}
+
+    def visit(n):
+        started = time.monotonic()
+        response = Client().get("/gemeente/bestaat-niet/open-data.csv")
+        answers[n] = (response.status_code, time.monotonic() - started)
+
+    visitors = [threading.Thread(target=visit, args=(n,)) for n in range(3)]
+    visitors[0].start()
+    time.sleep(0.1)  # the first one claimed it
+    for visitor in visitors[1:]:
+        visitor.start()
+    for visitor in visitors:
+        visitor.join(30)
+    assert [status for status, _ in answers.values()] == [404] * 3
+    assert all(seconds < 3 for _, seconds in answers.values()), answers

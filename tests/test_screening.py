@@ -485,6 +485,63 @@ def test_an_edited_question_shows_on_the_next_request(client, kerkrade):
     assert "Een nieuwe vraag van de redactie?" in response.content.decode()
 
 
+def test_a_renamed_or_unpublished_gemeente_shows_on_the_next_screening(
+    client, kerkrade
+):
+    """The screening remembers the gemeente between requests, as long as
+    nothing of it changed."""
+    data = {f"v-{vraag}": optie for vraag, optie in ZORGEN.items()}
+    data |= {"stem": "professional", "sectie": "8", "actie": "volgende"}
+    assert "Kerkrade" in client.post(url(kerkrade), data).content.decode()
+    kerkrade.naam = "Kerkrade-Landgraaf"
+    kerkrade.save()
+    assert "Kerkrade-Landgraaf" in client.post(url(kerkrade), data).content.decode()
+    kerkrade.gepubliceerd = False
+    kerkrade.save()
+    assert client.post(url(kerkrade), data).status_code == 404
+
+
+def test_the_result_right_after_the_cache_was_emptied(client, kerkrade):
+    """A restarted cache holds no tokens at all: the first result makes them."""
+    from django.core.cache import cache
+
+    data = {f"v-{vraag}": optie for vraag, optie in ZORGEN.items()}
+    data |= {"stem": "professional", "sectie": "8", "actie": "volgende"}
+    for _ in range(2):
+        cache.clear()
+        response = client.post(url(kerkrade), data)
+        assert response.status_code == 200
+        assert "Veiligheid gaat voor" in response.content.decode()
+
+
+def test_a_topic_renamed_while_a_result_is_made_shows_to_the_next_visitor(
+    client, kerkrade, monkeypatch
+):
+    """A national editor renames a zorgpad while another visitor's result is
+    being made: the block made from the old name is never kept under the
+    tokens of the new one."""
+    from django.test import Client
+
+    from screening import views
+
+    data = {f"v-{vraag}": optie for vraag, optie in ZORGEN.items()}
+    data |= {"stem": "professional", "sectie": "8", "actie": "volgende"}
+    assert "Veiligheid thuis" in client.post(url(kerkrade), data).content.decode()
+    met_contact = views.met_contact
+
+    def rename_meanwhile(gemeente, zorgpaden):
+        veiligheid = Zorgpad.objects.get(slug="veiligheid-thuis")
+        veiligheid.titel = "Veilig thuis (nieuwe titel)"
+        veiligheid.save()
+        return met_contact(gemeente, zorgpaden)
+
+    monkeypatch.setattr(views, "met_contact", rename_meanwhile)
+    client.post(url(kerkrade), data)
+    monkeypatch.setattr(views, "met_contact", met_contact)
+    later = Client().post(url(kerkrade), data).content.decode()
+    assert '<h2 id="pad-veiligheid-thuis">Veilig thuis (nieuwe titel)</h2>' in later
+
+
 def test_an_edited_offer_shows_on_the_next_result(client, kerkrade):
     data = {f"v-{vraag}": optie for vraag, optie in ZORGEN.items()}
     data |= {"stem": "professional", "sectie": "8", "actie": "volgende"}

@@ -1,17 +1,20 @@
 """Public pages from Django's cache, fresh on the very next request after an edit.
 
-A cached page's key carries *version tokens* of what the page shows (the
-`scopes`): `landelijk` (national texts, the list of gemeenten: every page),
-`gemeente:<slug>` (what one gemeente's pages list) and `opendata` (anything
-the open-data API lists). An edit replaces the tokens of the scopes it
-touches (gemeenten/signals.py, screening/signals.py), so every app server
-builds a new key on its next request: nothing waits for a timeout, and an
-old page is never served. The tokens live in the shared cache (Redis, or
-the database cache without REDIS_URL), so all processes see the same ones.
+A cached page is kept together with the *version tokens* of what it shows
+(the `scopes`): `landelijk` (national texts, the list of gemeenten: every
+page), `gemeente:<slug>` (what one gemeente's pages list) and `opendata`
+(anything the open-data API lists). An edit replaces the tokens of the
+scopes it touches (gemeenten/signals.py, screening/signals.py); a page is
+served only while the tokens it was kept with are the current ones, so on
+every app server the next request after an edit renders it anew: nothing
+waits for a timeout, and an old page is never served. The tokens live in
+the shared cache (Redis, or the database cache without REDIS_URL), so all
+processes see the same ones. A hit is one round trip: the tokens and the
+page in one `get_many`.
 
 A token is random, never a counter: a token lost to eviction or a Redis
-restart becomes a new one, and pages stored under the old one are orphans.
-An edit replaces its tokens at once and again after its transaction
+restart becomes a new one, and pages kept with the old one are never served
+again. An edit replaces its tokens at once and again after its transaction
 commits, so a page rendered from the data just before the commit cannot
 keep the new token.
 
@@ -22,8 +25,12 @@ from it is still counted once.
 """
 
 import atexit
+import functools
+import gzip
 import hashlib
 import logging
+import os
+import re
 import secrets
 import threading
 import time
@@ -31,9 +38,11 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
+from django.utils.text import compress_string as gzip_compress
 from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
@@ -46,6 +55,13 @@ OPENDATA = "opendata"
 PAGE_TIMEOUT = 24 * 60 * 60
 VARIANT_TIMEOUT = 10 * 60
 _VERSION = "zp:v:"
+_RENDERING = "zp:rendering:"
+# Seconds a request waits for another one that renders the same costly page.
+RENDER_WAIT = 10
+# Pages from this size (bytes) are kept compressed.
+COMPRESS_FROM = 1000
+# As GZipMiddleware reads Accept-Encoding.
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def gemeente_scope(slug):
@@ -83,6 +99,10 @@ def _token():
 
 def _write_tokens(scopes):
     keys = {_VERSION + scope: _token() for scope in scopes}
+    seen = getattr(_local, "seen", None)
+    if seen:
+        for scope in scopes:
+            seen.pop(scope, None)  # this request looks it up again
     failed = cache.set_many(keys, timeout=PAGE_TIMEOUT)
     with _unwritten_lock:
         if failed:
@@ -155,39 +175,107 @@ def _bump_pending():
 
 
 def _forget_pending(**kwargs):
-    # A new request may edit the same scope again: replace its token again.
+    # A new request may edit the same scope again: replace its token again;
+    # and it looks the tokens up again.
     _local.pending = set()
+    _local.seen = {}
+
+
+def _forget_seen(**kwargs):
+    # Outside a request (a command, a test) every lookup asks the cache.
+    _local.seen = None
 
 
 request_started.connect(_forget_pending)
+request_finished.connect(_forget_seen)
 
 
-def current_versions(scopes):
-    """{scope: token or None} in one cache round trip; None when the cache
-    cannot be trusted (unreachable, or this process owes it a new token).
-    A missing token is made only when a page is stored (`_complete`), so
-    made-up addresses that end in a 404 write nothing."""
+def lookup(scopes, keys=()):
+    """(versions, found) in one cache round trip: {scope: token or None}
+    and what is stored under `keys` as it is (see `get_current`).
+    versions is None when the cache cannot be trusted (unreachable, or this
+    process owes it a new token). A missing token is made only when
+    something is stored (`_complete`), so made-up addresses that end in a
+    404 write nothing. The tokens are remembered for the rest of the request
+    (`remembered_versions`)."""
     if _unwritten:
         with _unwritten_lock:
             owed = set(_unwritten)
         if not _write_tokens(owed):
-            return None
-    found = cache.get_many([_VERSION + scope for scope in scopes])
-    return {scope: found.get(_VERSION + scope) for scope in scopes}
+            return None, {}
+    wanted = [_VERSION + scope for scope in scopes]
+    found = cache.get_many([*wanted, *keys])
+    versions = {scope: found.pop(_VERSION + scope, None) for scope in scopes}
+    seen = getattr(_local, "seen", None)
+    if seen is not None:
+        seen.update(versions)
+    return versions, found
+
+
+def current_versions(scopes):
+    """{scope: token or None} in one cache round trip; None when the cache
+    cannot be trusted. See `lookup`."""
+    return lookup(scopes)[0]
+
+
+def remembered_versions(scopes):
+    """Like `complete_versions`, without a round trip for scopes this
+    request has looked up already: a page made of several cached parts (the
+    screening result) asks for the tokens once."""
+    versions = seen_versions(scopes)
+    if versions and None not in versions.values():
+        return versions
+    return complete_versions(scopes)
+
+
+def seen_versions(scopes):
+    """{scope: token or None} as this request looked them up already (what
+    it read next was read under these); None when it has not looked up each
+    of them, or the cache cannot be trusted."""
+    seen = getattr(_local, "seen", None) or {}
+    if settings.ZORGPAD_PAGE_CACHE and not _unwritten and set(scopes) <= set(seen):
+        return {scope: seen[scope] for scope in scopes}
+    return None
 
 
 def complete_versions(scopes):
     """{scope: token} with missing tokens made, in one round trip when
     they exist; None when the cache cannot be trusted. For what is kept
     apart from pages, for as long as the tokens stay (the screening's
-    questionnaire and contact blocks). None too with the page cache off
-    (ZORGPAD_PAGE_CACHE=0: everything rendered, for comparison)."""
+    questionnaire). None too with the page cache off (ZORGPAD_PAGE_CACHE=0:
+    everything rendered, for comparison)."""
     if not settings.ZORGPAD_PAGE_CACHE:
         return None
     versions = current_versions(scopes)
     if versions is None or not _complete(versions):
         return None
     return versions
+
+
+def get_current(scopes, keys):
+    """(versions, {key: value}) in one round trip: the scopes' tokens, and
+    the values stored under `keys` while these tokens were current (stored
+    by `set_current`); anything stored under older tokens is left out.
+    versions is None when the cache cannot be trusted, or with the page
+    cache off (ZORGPAD_PAGE_CACHE=0): render everything."""
+    if not settings.ZORGPAD_PAGE_CACHE:
+        return None, {}
+    versions, found = lookup(scopes, keys)
+    if versions is None or None in versions.values():
+        return versions, {}
+    stamp = tuple(versions.values())
+    return versions, {key: e[1] for key, e in found.items() if e[0] == stamp}
+
+
+def set_current(versions, values, timeout=PAGE_TIMEOUT):
+    """Store {key: value} as made under `versions` (from `get_current`),
+    unless a missing token appeared meanwhile (an edit made it: what was
+    just rendered may predate that edit)."""
+    if not _complete(versions):
+        return False
+    stamp = tuple(versions.values())
+    cache.set_many({key: (stamp, value) for key, value in values.items()}, timeout)
+    return True
 
 
 def _complete(versions):
@@ -204,7 +292,9 @@ def _complete(versions):
 # --- the page cache ------------------------------------------------------------
 
 
-def cached_page(scopes, params=(), timeout=PAGE_TIMEOUT, ignore_unknown=False):
+def cached_page(
+    scopes, params=(), timeout=PAGE_TIMEOUT, ignore_unknown=False, render_once=False
+):
     """Serve this view's 200 responses from the cache while its `scopes`
     (a function of the view's keyword arguments) keep their tokens.
 
@@ -216,6 +306,13 @@ def cached_page(scopes, params=(), timeout=PAGE_TIMEOUT, ignore_unknown=False):
     With `ignore_unknown` (the downloads, costly to build) other parameters
     are dropped before the view sees them, so the stored page is served:
     `?x=1` cannot make the server build a large download again and again.
+    With `render_once` (the same), after an edit one request builds the page
+    while others asking for it at the same time wait for it (up to
+    RENDER_WAIT seconds), instead of each building it too.
+
+    A stored page is kept gzip-compressed (compressed once, when stored) and
+    served so to a browser that accepts gzip; it holds no secret, so
+    compression cannot leak one (BREACH).
 
     The key holds the view's arguments (not its URL), the language, scheme
     and host (the print version shows the address), and whether htmx asked
@@ -238,18 +335,22 @@ def cached_page(scopes, params=(), timeout=PAGE_TIMEOUT, ignore_unknown=False):
                 or set(request.GET) - set(params)
             ):
                 return view(request, *args, **kwargs)
-            versions = current_versions(scopes(**kwargs))
-            if versions is None:
-                return view(request, *args, **kwargs)
-            if None not in versions.values():
-                entry = cache.get(_page_key(request, name, args, kwargs, versions))
-                if entry is not None:
-                    return _response(entry)
-            response = view(request, *args, **kwargs)
-            if _storable(request, response) and _complete(versions):
-                key = _page_key(request, name, args, kwargs, versions)
-                variant = timeout if not request.GET else VARIANT_TIMEOUT
-                cache.set(key, _entry(response), variant)
+            key = _page_key(request, name, args, kwargs)
+            versions, found = get_current(scopes(**kwargs), [key])
+            claim = None
+            if key not in found and versions is not None and render_once:
+                claim, found = _claim_or_wait(key, scopes(**kwargs))
+            if key in found:
+                return _response(request, found[key])
+            try:
+                response = view(request, *args, **kwargs)
+                if versions is not None and _storable(request, response):
+                    variant = timeout if not request.GET else VARIANT_TIMEOUT
+                    set_current(versions, {key: _entry(response)}, variant)
+            finally:
+                if claim and cache.get(_RENDERING + key) == claim:
+                    cache.delete(_RENDERING + key)
+            patch_vary_headers(response, ["Accept-Encoding"])
             return response
 
         return wrapper
@@ -257,9 +358,35 @@ def cached_page(scopes, params=(), timeout=PAGE_TIMEOUT, ignore_unknown=False):
     return decorator
 
 
-def _page_key(request, name, args, kwargs, versions):
+# What a release changes in a page: its code, templates, translations and
+# the names of its static files. Skipped: what no page is made of.
+_RELEASE_FILES = (".py", ".html", ".mo", "staticfiles.json")
+_NOT_RELEASE = {".git", ".venv", "__pycache__", "tests", "bench", "node_modules"}
+
+
+@functools.cache
+def release():
+    """A digest of what this process renders pages with. Kept pages and
+    blocks are stored under it, so after a deploy no server serves one made
+    by the old code (and two releases side by side, during a rolling
+    deploy, each keep their own). The same files give the same digest on
+    every app server."""
+    digest = hashlib.sha256()
+    for folder, folders, files in os.walk(settings.BASE_DIR):
+        folders[:] = sorted(f for f in folders if f not in _NOT_RELEASE)
+        for file in sorted(files):
+            if file.endswith(_RELEASE_FILES):
+                path = os.path.join(folder, file)
+                digest.update(os.path.relpath(path, settings.BASE_DIR).encode())
+                with open(path, "rb") as content:
+                    digest.update(content.read())
+    return digest.hexdigest()[:12]
+
+
+def _page_key(request, name, args, kwargs):
     htmx = getattr(request, "htmx", None)
     parts = [
+        release(),
         name,
         get_language(),
         request.scheme,
@@ -269,7 +396,6 @@ def _page_key(request, name, args, kwargs, versions):
         repr(args),
         repr(sorted(kwargs.items())),
         repr(sorted(request.GET.lists())),
-        *versions.values(),
     ]
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
     return f"zp:page:{digest}"
@@ -293,19 +419,49 @@ def _storable(request, response):
 
 
 def _entry(response):
-    return (
-        response.status_code,
-        list(response.items()),
-        response.content,
-        getattr(response, "telling", None),
-    )
+    content, compressed = response.content, False
+    if len(content) >= COMPRESS_FROM and not response.has_header("Content-Encoding"):
+        content, compressed = gzip_compress(content), True
+    telling = getattr(response, "telling", None)
+    return (response.status_code, list(response.items()), content, compressed, telling)
 
 
-def _response(entry):
-    status, headers, content, telling = entry
+def _response(request, entry):
+    status, headers, content, compressed, telling = entry
+    accepted = _ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
+    if compressed and not accepted:
+        content = gzip.decompress(content)
     response = HttpResponse(content, status=status)
     for header, value in headers:
         response[header] = value
+    if compressed and accepted:
+        response["Content-Encoding"] = "gzip"
+        response["Content-Length"] = str(len(content))
+    patch_vary_headers(response, ["Accept-Encoding"])
     if telling is not None:
         response.telling = telling
     return response
+
+
+def _claim_or_wait(key, scopes):
+    """Claim the rendering of this page: (claim, {}) to render it here; or
+    wait while another request holds the claim: (None, {key: entry}) when it
+    stored the page, (None, {}) to render it here after all: the claim was
+    let go without a page (a 404, an error, an edit meanwhile), or the cache
+    is away, or RENDER_WAIT passed."""
+    claim = _token()
+    if cache.add(_RENDERING + key, claim, timeout=RENDER_WAIT * 3):
+        return claim, {}
+    deadline = time.monotonic() + RENDER_WAIT
+    while time.monotonic() < deadline:
+        versions, found = lookup(scopes, [key, _RENDERING + key])
+        if versions is None:
+            break
+        entry = found.get(key)
+        stamp = tuple(versions.values())
+        if entry and None not in stamp and entry[0] == stamp:
+            return None, {key: entry[1]}
+        if _RENDERING + key not in found:
+            break
+        time.sleep(0.05)
+    return None, {}

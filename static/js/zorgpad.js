@@ -22,7 +22,8 @@
     }
     // A language switch inside the screening posts the answers to the same
     // step in the other language as a normal page load, not through htmx,
-    // so the whole page (header, lang attribute) changes language.
+    // so the whole page (header, lang attribute) changes language; the note
+    // for the record downloads as a file the same way.
     var button = event.target.closest("[data-full-submit]");
     if (button && button.form) {
       event.preventDefault();
@@ -30,9 +31,14 @@
       field.type = "hidden";
       field.name = button.name;
       field.value = button.value;
-      button.form.appendChild(field);
-      button.form.action = button.formAction;
-      HTMLFormElement.prototype.submit.call(button.form);
+      var form = button.form;
+      var action = form.action;
+      form.appendChild(field);
+      form.action = button.formAction;
+      HTMLFormElement.prototype.submit.call(form);
+      // The download leaves this page open: the form must post as before.
+      form.removeChild(field);
+      form.action = action;
     }
   });
 

@@ -199,6 +199,12 @@ def test_the_copied_note_is_the_downloaded_note(site, new_context, browser_guard
     assert copied.startswith("Zorgpad-screening van ")
     assert "1. Veiligheid thuis\n   Reden: Voelt zich thuis niet veilig\n" in copied
     assert "   - Veilig Thuis: 0800-2000" in copied
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download als tekstbestand").click()
+    assert Path(download.value.path()).read_text(encoding="utf-8") == copied
+    # The download leaves the result open, and its form works as before.
+    page.get_by_role("button", name="Antwoorden aanpassen").click()
+    expect(page.locator(".step-count")).to_have_text("Stap 9 van 9")
 
     plain = new_context(java_script_enabled=False).new_page()
     result_with_two_concerns(plain, site)
