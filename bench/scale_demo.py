@@ -472,7 +472,14 @@ def main():
         load.wait()
         reader.join()
         note("wrk done", True)
-        time.sleep(1)  # the last answers in flight
+
+        # HAProxy still answers what wrk left in flight: the counters count
+        # those too, so wait for the last one.
+        def settled():
+            backend = haproxy.stats()["BACKEND"]
+            return backend["scur"] == backend["qcur"] == "0"
+
+        wait_for(settled, 60)
         watch.running = False
         watch.join()
         stats = haproxy.stats()
