@@ -607,10 +607,7 @@ def summary(out, stats, counted, timeline, checks, outcome):
     for name in ("a", "b"):
         row = stats[name]
         rows.append(
-            (
-                f"HAProxy {name}: 2xx / 5xx, retried elsewhere",
-                f"{row['hrsp_2xx']} / {row['hrsp_5xx']}, {row['wretr'] or 0}",
-            )
+            (f"HAProxy {name}: 2xx / 5xx", f"{row['hrsp_2xx']} / {row['hrsp_5xx']}")
         )
     print("\nScale demo summary")
     width = max(len(name) for name, _ in rows)
