@@ -22,7 +22,7 @@ TEST_WORKERS ?= 0
 help:
 	@echo "make run      start the demo site on http://127.0.0.1:8000/"
 	@echo "make serve    the same demo under gunicorn (production server, gunicorn.conf.py)"
-	@echo "make scale-demo  PostgreSQL, Redis, two app servers and HAProxy under load (~4 min)"
+	@echo "make scale-demo  PostgreSQL, Redis, two app servers and HAProxy under load (~2 min)"
 	@echo "make test     run all tests (PYTEST_ARGS=\"-m browser\" for the browser tests)"
 	@echo "make test-fast  all tests but the browser ones (TEST_WORKERS=2: in parallel)"
 	@echo "make lint     ruff check and ruff format --check"
@@ -138,7 +138,8 @@ bench: venv
 
 # PostgreSQL, Redis, two gunicorn app servers and HAProxy on loopback, under
 # load while an officer edits, one server stops and PostgreSQL restarts
-# (bench/scale_demo.py). Installs the Debian packages it needs.
+# (bench/scale_demo.py, HAProxy with deploy/haproxy.cfg). Installs the Debian
+# packages it needs.
 scale-demo: venv
 	@missing=; for p in wrk haproxy redis-server; do command -v $$p >/dev/null || missing="$$missing $$p"; done; \
 	test -x /usr/lib/postgresql/15/bin/initdb || missing="$$missing postgresql"; \

@@ -12,7 +12,10 @@ old ones finish their requests; `kill -TERM <master>` stops taking requests
 and gives running ones `graceful_timeout` seconds. Each worker writes its
 buffered usage counts when it exits (`worker_exit`), so a graceful stop or
 reload loses none; a crash (SIGKILL, out of memory) loses at most the last
-ZORGPAD_COUNTING_BUFFER seconds of that worker's counts.
+ZORGPAD_COUNTING_BUFFER seconds of that worker's counts. On TERM the master
+closes the listening socket, so connections still waiting to be accepted are
+reset: the load balancer should send each server no more requests at a time
+than it has workers, and retry a reset GET elsewhere (deploy/haproxy.cfg).
 """
 
 import os

@@ -1,6 +1,7 @@
 """The production server's settings (gunicorn.conf.py)."""
 
 import datetime
+import re
 import runpy
 from types import SimpleNamespace
 
@@ -70,3 +71,12 @@ def test_no_log_line_names_a_take_home_list(client, db):
     assert "Not Found" in log and "Method Not Allowed" in log
     assert "geldzorgen" not in log and "/lijst/8/" not in log
     assert "/mee/…" in log and "/lijst/…" in log
+
+
+def test_haproxy_sends_a_server_no_more_requests_at_a_time_than_it_has_workers():
+    """A request waiting in a stopping gunicorn's accept queue is reset; the
+    shipped HAProxy config keeps the others in its own queue, which never
+    sends them to a server that has stopped (`make scale-demo` shows it)."""
+    config = (settings.BASE_DIR / "deploy" / "haproxy.cfg").read_text()
+    maxconn = re.findall(r"^\s*default-server .*\bmaxconn (\d+)", config, re.M)
+    assert [int(n) for n in maxconn] == [CONF["workers"]]
