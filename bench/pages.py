@@ -12,7 +12,8 @@ BENCH_CONNECTIONS (50) connections, BENCH_SECONDS per page. Each page is
 measured cached (warm) and rendered every time (ZORGPAD_PAGE_CACHE=0); the
 ratio is page / liveness.
 Then the pages of one gemeente again with Kerkrade holding BENCH_FILLS
-(10,100) times its organisations, in the same run. Prints the load
+(10,100) times its organisations, in the same run; BENCH_PAGES (names,
+comma-separated) measures only those. Prints the load
 average: the machine may be shared, so compare the ratios within one run.
 The first-load size per page: HTML (gzip) + CSS + JS as served, in KB.
 Loopback only; bounded in time.
@@ -77,6 +78,11 @@ FILLED = (
     "gemeente overview", "zorgpad page", "screening result", "open-data.json",
 )  # fmt: skip
 FILLS = [int(n) for n in os.environ.get("BENCH_FILLS", "10,100").split(",") if n]
+# BENCH_PAGES="liveness,screening result": only these (a quick look).
+ONLY = [n for n in os.environ.get("BENCH_PAGES", "").split(",") if n]
+if ONLY:
+    PAGES = {name: page for name, page in PAGES.items() if name in ONLY}
+    FILLED = tuple(name for name in FILLED if name in ONLY)
 
 FILL_SCRIPT = """
 from gemeenten.models import Aanbod, Gemeente, Organisatie, Zorgpad
@@ -135,8 +141,10 @@ def main():
             ["collectstatic", "--noinput", "-v0"],
         ):
             manage(env, *command)
-        with gunicorn(env) as (base, _), urlopen(base + PAGES["take-home list"]) as r:
-            PAGES["take-home list"] = urlsplit(r.url).path
+        if "take-home list" in PAGES:
+            old = PAGES["take-home list"]
+            with gunicorn(env) as (base, _), urlopen(base + old) as r:
+                PAGES["take-home list"] = urlsplit(r.url).path
         results, sizes = {}, {}
         measure(env, PAGES, results, 1, sizes)
         done = 1
@@ -164,6 +172,9 @@ def measure(env, names, results, times, sizes=None):
                     headers.append("HX-Request: true")
                 if body:
                     headers.append(f"Cookie: csrftoken={CSRF}")
+                # Warm: one request that may build the page (a download at
+                # 100x takes seconds), then a short run.
+                first_load(base, path, body)
                 wrk(base + path, *headers, connections=5, seconds=1, body=body)
                 results[name, mode, times] = wrk(
                     base + path, *headers, connections=CONNECTIONS,

@@ -37,12 +37,14 @@ STATUS_LABELS = {
 @dataclass
 class Stap:
     index: int
-    titel: str
+    titel: str  # a Tekst (gemeenten/talen.py)
     status: str
 
-    @property
-    def label(self):
-        return STATUS_LABELS[self.status]
+    def __post_init__(self):
+        # Worked out once, in the request's language: the progress list
+        # shows them on every page of the screening.
+        self.label = str(STATUS_LABELS[self.status])
+        self.lang = self.titel.lang
 
 
 @dataclass
