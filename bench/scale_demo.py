@@ -101,8 +101,9 @@ HAPROXY_CONFIG = ROOT / "deploy" / "haproxy.cfg"
 # Per app server; deploy/haproxy.cfg's maxconn per server is the same.
 WORKERS = 2
 CLIENT_TIMEOUT = 5  # seconds, wrk's
-# HAProxy's `option httplog` line: request start, server, times, status,
-# termination state, retries ("+" when sent to another server).
+# deploy/haproxy.cfg's log line (`option httplog` without the client's
+# address and with a private request line): request start, server, times,
+# status, termination state, retries ("+" when sent to another server).
 HTTPLOG = re.compile(
     r"\[(?P<start>[^\]]+)\] \S+ \S+/(?P<server>\S+) (?:-?\d+/){4}(?P<ta>-?\d+) "
     r"(?P<status>-?\d+) \S+ \S+ \S+ (?P<state>\S{4}) (?:\d+/){4}(?P<retries>\+?\d+) "

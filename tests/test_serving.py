@@ -5,6 +5,7 @@ import re
 import runpy
 from types import SimpleNamespace
 
+import pytest
 from django.conf import settings
 from gunicorn.config import Config
 
@@ -80,3 +81,83 @@ def test_haproxy_sends_a_server_no_more_requests_at_a_time_than_it_has_workers()
     config = (settings.BASE_DIR / "deploy" / "haproxy.cfg").read_text()
     maxconn = re.findall(r"^\s*default-server .*\bmaxconn (\d+)", config, re.M)
     assert [int(n) for n in maxconn] == [CONF["workers"]]
+
+
+def test_the_load_balancers_log_holds_no_address_query_string_or_take_home_list(
+    tmp_path,
+):
+    """deploy/haproxy.cfg, run by Debian's HAProxy in front of a stand-in
+    app server: its log line for each request says which page, not who
+    asked, what they searched for or which topics a take-home list holds."""
+    import http.server
+    import shutil
+    import socket
+    import subprocess
+    import threading
+    import time
+    import urllib.request
+
+    haproxy = shutil.which("haproxy") or pytest.fail(
+        "haproxy is missing: apt-get install -y haproxy"
+    )
+
+    class App(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *args):
+            pass
+
+    app = http.server.ThreadingHTTPServer(("127.0.0.1", 0), App)
+    threading.Thread(target=app.serve_forever, daemon=True).start()
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    shipped = (settings.BASE_DIR / "deploy" / "haproxy.cfg").read_text()
+    # Not as root in a chroot here: the rest of the file as shipped.
+    config = tmp_path / "haproxy.cfg"
+    config.write_text(re.sub(r"(?m)^\s+(chroot|user|group) .*$", "", shipped))
+    backend = f"127.0.0.1:{app.server_address[1]}"
+    env = {
+        "PATH": "/usr/sbin:/usr/bin:/bin",
+        "ZORGPAD_PLAIN_HTTP": f"127.0.0.1:{port}",
+        "ZORGPAD_HOST": "127.0.0.1",
+        "ZORGPAD_HAPROXY_LOG": "stdout",
+        "ZORGPAD_HAPROXY_SOCKET": str(tmp_path / "haproxy.sock"),
+        "ZORGPAD_APP_A": backend,
+        "ZORGPAD_APP_B": backend,
+    }
+    log = tmp_path / "haproxy.log"
+    process = subprocess.Popen(
+        [haproxy, "-f", str(config)], env=env, stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        pages = [
+            "/gemeente/kerkrade/lijst/k3x9q/?bron=qr",
+            "/en/gemeente/kerkrade/mee/wonen+geldzorgen/",
+            "/?q=zwanger+en+schulden",
+        ]
+        for page in pages:
+            for _ in range(50):  # until HAProxy listens and the checks pass
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}{page}") as r:
+                        assert r.status == 200
+                    break
+                except OSError:
+                    time.sleep(0.1)
+        time.sleep(0.3)
+    finally:
+        process.terminate()
+        process.wait(10)
+        app.shutdown()
+    lines = [line for line in log.read_text().splitlines() if '"GET ' in line]
+    assert len(lines) == 3, log.read_text()
+    assert lines[0].endswith('"GET /gemeente/kerkrade/lijst/…/"')
+    assert lines[1].endswith('"GET /en/gemeente/kerkrade/mee/…/"')
+    assert lines[2].endswith('"GET /"')
+    for secret in ("k3x9q", "wonen", "zwanger", "bron", "127.0.0.1"):
+        assert not any(secret in line for line in lines), secret
