@@ -15,7 +15,7 @@ Then the pages of one gemeente again with Kerkrade holding BENCH_FILLS
 (10,100) times its organisations, in the same run; BENCH_PAGES (names,
 comma-separated) measures only those. Prints the load
 average: the machine may be shared, so compare the ratios within one run.
-The first-load size per page: HTML (gzip) + CSS + JS as served, in KB.
+The first-load size per page: HTML + CSS + JS as served, in KB.
 Loopback only; bounded in time.
 """
 
@@ -65,6 +65,8 @@ PAGES = {
     "zorgpad page (en)": "/en/gemeente/kerkrade/geldzorgen-en-schulden/",
     # The old /mee/<slugs>/ address: main() follows its redirect to the code.
     "take-home list": "/gemeente/kerkrade/mee/veiligheid-thuis+wonen/",
+    # A step of the screening (a form with a CSRF token: rendered each time).
+    "screening step": "/gemeente/kerkrade/screening/?stem=professional",
     "screening result": ("/gemeente/kerkrade/screening/", SCREENING),
     # With JavaScript the result arrives as htmx's fragment (most visitors).
     "screening result (htmx)": ("/gemeente/kerkrade/screening/", SCREENING),
@@ -186,19 +188,21 @@ def measure(env, names, results, times, sizes=None):
 
 
 def first_load(base, path, body=None):
-    """Bytes a first visit transfers: the HTML gzip-compressed (as the load
-    balancer would; Django does not compress), plus every stylesheet and
-    script it loads, as whitenoise serves them to a browser (brotli). None
-    for what is not an HTML page."""
-    headers = {"User-Agent": BROWSER}
+    """Bytes a first visit transfers, as served to a browser: the HTML (the
+    site compresses it: zorgpad/cache.py, GZipMiddleware), plus every
+    stylesheet and script it loads, as whitenoise serves them (brotli).
+    None for what is not an HTML page."""
+    headers = {"User-Agent": BROWSER, "Accept-Encoding": ENCODINGS}
     if body:
         headers["Cookie"] = f"csrftoken={CSRF}"
     request = Request(base + path, data=body and body.encode(), headers=headers)
     with urlopen(request) as response:
         if not response.headers.get("Content-Type", "").startswith("text/html"):
             return None
-        html = response.read()
-    total = len(gzip.compress(html))
+        sent = response.read()
+        encoding = response.headers.get("Content-Encoding")
+    total = len(sent)
+    html = gzip.decompress(sent) if encoding == "gzip" else sent
     text = html.decode()
     assets = re.findall(r'<script\b[^>]*\bsrc="([^"]+)"', text) + [
         re.search(r'href="([^"]+)"', tag).group(1)
@@ -220,8 +224,8 @@ def report(env, cache, results, sizes):
         f"\ngunicorn.conf.py (2 sync workers), DEBUG=0, {engine}, "
         f"{cache}; wrk {CONNECTIONS} connections, {SECONDS}s per page, a "
         f"browser's User-Agent and Accept-Encoding. Ratio: req/s / liveness "
-        f"req/s in the same round. First load: HTML gzip + CSS + JS as served "
-        f"(brotli), KB."
+        f"req/s in the same round. First load: HTML + CSS + JS as served to a "
+        f"browser (gzip, brotli), KB."
     )
     head = f"{'page':<24} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'ratio':>6}"
     print(
@@ -249,6 +253,11 @@ def report(env, cache, results, sizes):
         line += f" | {size / 1000:>5.1f}" if size else " |      "
         errors = sum(r["errors"] for r in (cached, rendered) if r)
         line += f"   {cached['load']}" + (f"  ({errors} non-2xx)" if errors else "")
+        for mode, result in (("cached", cached), ("rendered", rendered)):
+            # wrk's socket errors: a request past its 5 s timeout never
+            # counts in req/s or the latencies, so say how many there were.
+            if result and result["socket_errors"]:
+                line += f"  ({mode}: socket errors {result['socket_errors']})"
         print(line)
 
 

@@ -542,6 +542,21 @@ def test_a_topic_renamed_while_a_result_is_made_shows_to_the_next_visitor(
     assert '<h2 id="pad-veiligheid-thuis">Veilig thuis (nieuwe titel)</h2>' in later
 
 
+def test_the_result_arrives_compressed_to_a_browser_that_accepts_it(client, kerkrade):
+    import gzip
+
+    data = {f"v-{vraag}": optie for vraag, optie in ZORGEN.items()}
+    data |= {"stem": "professional", "sectie": "8", "actie": "volgende"}
+    plain = client.post(url(kerkrade), data)
+    squeezed = client.post(url(kerkrade), data, headers={"Accept-Encoding": "gzip"})
+    assert "Content-Encoding" not in plain
+    assert squeezed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in squeezed["Vary"]
+    html = gzip.decompress(squeezed.content).decode()
+    assert "Veiligheid gaat voor" in html and "csrfmiddlewaretoken" in html
+    assert len(squeezed.content) < len(plain.content) / 3
+
+
 def test_an_edited_offer_shows_on_the_next_result(client, kerkrade):
     data = {f"v-{vraag}": optie for vraag, optie in ZORGEN.items()}
     data |= {"stem": "professional", "sectie": "8", "actie": "volgende"}

@@ -86,6 +86,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Pages rendered per request (the screening): compressed with Django's
+    # BREACH mitigation (random bytes in each gzip header; the CSRF token is
+    # masked anew per response). Stored pages arrive compressed already
+    # (zorgpad/cache.py), static files from whitenoise too: left alone.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Above everything that can fail: sees every error under /api/hsds/.
     "opendata.middleware.api_responses",
@@ -275,7 +280,7 @@ if not DEBUG:
 #   alone for a second. Run it with `maxmemory` and `allkeys-lru`.
 # - Otherwise (`make run`, tests): the database cache, which needs no server
 #   (`manage.py createcachetable`); a cached page then costs one query for
-#   its tokens and one for the page. Its tokens are written in the same
+#   its tokens and the page together. Its tokens are written in the same
 #   transaction as the edit itself.
 # The contact-click flood guard (statistieken/ratelimit.py) is per process
 # on purpose: it runs on every click and must cost no round trip.
