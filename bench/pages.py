@@ -12,7 +12,9 @@ BENCH_CONNECTIONS (50) connections, BENCH_SECONDS per page. Each page is
 measured cached (warm) and rendered every time (ZORGPAD_PAGE_CACHE=0); the
 ratio is page / liveness.
 Then the pages of one gemeente again with Kerkrade holding BENCH_FILLS
-(10,100) times its organisations, in the same run; BENCH_PAGES (names,
+(10,100) times its organisations, in the same run; before those, with the
+rest of the country filled (30 organisations in each other gemeente,
+BENCH_NATIONAL=0 skips it: PostgreSQL only); BENCH_PAGES (names,
 comma-separated) measures only those. Prints the load
 average: the machine may be shared, so compare the ratios within one run.
 The first-load size per page: HTML + CSS + JS as served, in KB.
@@ -105,6 +107,43 @@ print(Aanbod.objects.voor_gemeente(kerkrade).count(), "offers in Kerkrade")
 """
 
 
+# The rest of the country filled, Kerkrade left as it is: 30 organisations in
+# every other gemeente, two offers each (PostgreSQL). Kerkrade's pages must
+# cost what they cost before: the offers query reads Kerkrade's rows only.
+NATIONAL = ("gemeente overview", "zorgpad page", "screening result")
+NATIONAL_SQL = """
+INSERT INTO gemeenten_organisatie
+    (naam, beschrijving, telefoon, telefoon_toelichting, email, website, adres,
+     postcode, plaats, talen, landelijk, laatst_gecontroleerd, gepubliceerd,
+     is_demo, gewijzigd, beschrijving_en)
+SELECT 'Land ' || g.id || ' ' || n, 'Een organisatie.', '012-345 6789', '', '',
+       '', '', '', '', '', false, current_date, true, false, now(), ''
+FROM gemeenten_gemeente g CROSS JOIN generate_series(1, 30) AS n
+WHERE g.slug <> 'kerkrade';
+INSERT INTO gemeenten_organisatie_gemeenten (organisatie_id, gemeente_id)
+SELECT id, split_part(naam, ' ', 2)::bigint FROM gemeenten_organisatie
+WHERE naam LIKE 'Land %';
+WITH pad AS (
+    SELECT id, row_number() OVER (ORDER BY id) - 1 AS i FROM gemeenten_zorgpad
+), org AS (
+    SELECT id, split_part(naam, ' ', 3)::int AS n FROM gemeenten_organisatie
+    WHERE naam LIKE 'Land %'
+)
+INSERT INTO gemeenten_aanbod
+    (organisatie_id, zorgpad_id, omschrijving, aanmelden, contactpersoon,
+     volgorde, laatst_gecontroleerd, gepubliceerd, gewijzigd, aanmelden_en)
+SELECT org.id, pad.id, '', '', '', 100, NULL, true, now(), ''
+FROM org JOIN pad ON pad.i IN (org.n % 16, (org.n + 7) % 16);
+"""
+NATIONAL_FILL = f"""
+from django.db import connection
+from gemeenten.models import Organisatie
+with connection.cursor() as cursor:
+    cursor.execute({NATIONAL_SQL!r})
+print(Organisatie.objects.count(), "organisations in the country")
+"""
+
+
 def fill(env, start, stop):
     """Copies number start..stop-1 of Kerkrade's own organisations."""
     subprocess.run(
@@ -149,6 +188,16 @@ def main():
                 PAGES["take-home list"] = urlsplit(r.url).path
         results, sizes = {}, {}
         measure(env, PAGES, results, 1, sizes)
+        if (
+            env["DATABASE_URL"].startswith("postgres")
+            and os.environ.get("BENCH_NATIONAL", "1") == "1"
+        ):
+            subprocess.run(
+                [sys.executable, "manage.py", "shell", "-v0", "-c", NATIONAL_FILL],
+                cwd=ROOT, env=env, check=True,
+            )  # fmt: skip
+            names = [name for name in NATIONAL if name in PAGES]
+            measure(env, ("liveness", *names), results, "national")
         done = 1
         for times in FILLS:
             fill(env, done, times)
@@ -159,11 +208,14 @@ def main():
 
 
 def measure(env, names, results, times, sizes=None):
-    """Each page cached (warm) and rendered every time; liveness once, on
-    the cached server, as the yardstick for this round."""
+    """Each page cached (warm) and rendered every time; liveness on the
+    cached server, first and again last, as the yardstick for this round:
+    the faster of the two (a slow moment of a shared machine must not make
+    the pages look fast)."""
     for mode, page_cache in (("cached", "1"), ("rendered", "0")):
         with gunicorn({**env, "ZORGPAD_PAGE_CACHE": page_cache}) as (base, _):
-            for name in names:
+            again = ["liveness"] if mode == "cached" and "liveness" in names else []
+            for name in [*names, *again]:
                 if mode == "rendered" and name == "liveness":
                     continue
                 path, body = PAGES[name] if isinstance(PAGES[name], tuple) else (
@@ -178,11 +230,14 @@ def measure(env, names, results, times, sizes=None):
                 # 100x takes seconds), then a short run.
                 first_load(base, path, body)
                 wrk(base + path, *headers, connections=5, seconds=1, body=body)
-                results[name, mode, times] = wrk(
+                result = wrk(
                     base + path, *headers, connections=CONNECTIONS,
                     seconds=SECONDS, body=body,
                 )  # fmt: skip
-                results[name, mode, times]["load"] = load_average()
+                result["load"] = load_average()
+                earlier = results.get((name, mode, times))
+                if earlier is None or result["rps"] > earlier["rps"]:
+                    results[name, mode, times] = result
                 if sizes is not None and mode == "cached":
                     sizes[name] = first_load(base, path, body)
 
@@ -236,7 +291,9 @@ def report(env, cache, results, sizes):
         if mode != "cached":
             continue
         live = results["liveness", "cached", times]["rps"]
-        label = name if times == 1 else f"{name} {times}x"
+        label = {1: name, "national": f"{name} (national)"}.get(
+            times, f"{name} {times}x"
+        )
         line = (
             f"{label:<24} {cached['rps']:>7.0f} {cached['p50']:>7.1f} "
             f"{cached['p99']:>7.1f} {cached['rps'] / live:>6.2f}"
