@@ -234,7 +234,7 @@ def measure(env, names, results, times, sizes=None):
                     headers.append(f"Cookie: csrftoken={CSRF}")
                 # Warm: one request that may build the page (a download at
                 # 100x takes seconds), then a short run.
-                first_load(base, path, body)
+                size = first_load(base, path, body)
                 wrk(base + path, *headers, connections=5, seconds=1, body=body)
                 result = wrk(
                     base + path, *headers, connections=CONNECTIONS,
@@ -245,7 +245,7 @@ def measure(env, names, results, times, sizes=None):
                 if earlier is None or result["rps"] > earlier["rps"]:
                     results[name, mode, times] = result
                 if sizes is not None and mode == "cached":
-                    sizes[name] = first_load(base, path, body)
+                    sizes[name] = size
 
 
 def first_load(base, path, body=None):

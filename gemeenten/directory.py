@@ -27,8 +27,8 @@ def published_gemeente_or_404(slug):
     return get_object_or_404(Gemeente.objects.gepubliceerd(), slug=slug)
 
 
-# {slug: (tokens, Gemeente)}: what this process last read of each gemeente.
-_gelezen = {}
+# What this process last read of each gemeente.
+_gelezen = cache.KeptHere(1000)
 
 
 def remembered_gemeente_or_404(slug):
@@ -39,16 +39,11 @@ def remembered_gemeente_or_404(slug):
     versions = settings.ZORGPAD_PAGE_CACHE and cache.current_versions(
         cache.gemeente_scopes(slug)
     )
-    if not versions or None in versions.values():
-        return published_gemeente_or_404(slug)  # also for made-up slugs
-    tokens = tuple(versions.values())
-    gelezen = _gelezen.get(slug)
-    if gelezen is None or gelezen[0] != tokens:
-        gelezen = (tokens, published_gemeente_or_404(slug))
-        if len(_gelezen) >= 1000:
-            _gelezen.clear()  # bounded: one entry per gemeente
-        _gelezen[slug] = gelezen
-    return copy.copy(gelezen[1])
+    gemeente = _gelezen.get(slug, versions)
+    if gemeente is None:
+        gemeente = published_gemeente_or_404(slug)  # a made-up slug: a 404
+        _gelezen.put(slug, versions, gemeente)
+    return copy.copy(gemeente)
 
 
 def zoek_gemeenten(query):

@@ -42,12 +42,15 @@ def flag(params, name):
     return value == "true"
 
 
+# A number, not thousands of digits (Python refuses to convert those).
+WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")
+
+
 def _int(params, name, default):
     value = params.get(name, "")
     if value == "":
         return default
-    # A number, not thousands of digits (Python refuses to convert those).
-    if not re.fullmatch(r"[0-9]{1,18}", value) or int(value) < 1:
+    if not WHOLE_NUMBER.fullmatch(value) or int(value) < 1:
         raise BadRequest(f"{name} must be a whole number of 1 or more, not {value!r}.")
     return int(value)
 

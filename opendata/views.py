@@ -49,7 +49,7 @@ def _canonical_numbers(view):
         canonical = {
             name: str(int(value))
             for name, value in written.items()
-            if value and value.isascii() and value.isdigit() and len(value) <= 18
+            if value and queries.WHOLE_NUMBER.fullmatch(value)
         }
         if any(written[name] != value for name, value in canonical.items()):
             params = request.GET.copy()

@@ -8,9 +8,6 @@ so an edit that changes a block makes it fresh on the next request on every
 app server.
 """
 
-import threading
-from collections import OrderedDict
-
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
@@ -39,14 +36,14 @@ def met_contact(gemeente, zorgpaden):
     # missing then may still be made now (set_current: only if nobody made
     # one meanwhile).
     read_under = cache.seen_versions(scopes)
-    found = _kept_here(keys.values(), read_under)
+    found = _here.get_many(keys.values(), read_under)
     keep = False
     if len(found) < len(keys) and read_under:
         versions, shared = cache.get_current(scopes, keys.values())
         keep = versions == read_under
         if keep:
             found |= shared
-            _keep_here(shared, versions)
+            _here.put_many(shared, versions)
     missing = [z for z in zorgpaden if keys[z.pk] not in found]
     for zorgpad in zorgpaden:
         if keys[zorgpad.pk] in found:
@@ -55,43 +52,14 @@ def met_contact(gemeente, zorgpaden):
         _render(gemeente, missing)
         made = {keys[z.pk]: (z.kop, z.contact, z.verwijzen) for z in missing}
         if keep and cache.set_current(read_under, made):
-            _keep_here(made, read_under)
+            _here.put_many(made, read_under)
     return zorgpaden
 
 
-# The blocks this process used last, with the tokens they were made under:
-# a result whose blocks are here (checked against the tokens the request
-# looked up already) needs no second cache round trip. Bounded: the most
-# recently used ones.
-KEEP_HERE = 2000
-_here = OrderedDict()
-_here_lock = threading.Lock()
-
-
-def _kept_here(keys, versions):
-    if not versions:
-        return {}
-    stamp = tuple(versions.values())
-    found = {}
-    with _here_lock:
-        for key in keys:
-            kept = _here.get(key)
-            if kept is not None and kept[0] == stamp:
-                _here.move_to_end(key)
-                found[key] = kept[1]
-    return found
-
-
-def _keep_here(blocks, versions):
-    if not blocks or not versions or None in versions.values():
-        return
-    stamp = tuple(versions.values())
-    with _here_lock:
-        for key, block in blocks.items():
-            _here[key] = (stamp, block)
-            _here.move_to_end(key)
-        while len(_here) > KEEP_HERE:
-            _here.popitem(last=False)
+# The blocks this process used last: a result whose blocks are here, kept
+# under the tokens the request looked up already, needs no second cache
+# round trip.
+_here = cache.KeptHere(2000)
 
 
 def _render(gemeente, zorgpaden):

@@ -6,9 +6,9 @@ checks them against the questionnaire and never stores them.
 """
 
 import copy
-import threading
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -131,12 +131,10 @@ class Vragenlijst:
         return stappen
 
 
-# {language: (national token, Vragenlijst)}: the questionnaire as last built
-# in this process. An edit of the questionnaire replaces the national token
-# (screening/signals.py), so the next request on every process builds it
-# anew; only the latest version per language is kept.
-_gebouwd = {}
-_lock = threading.Lock()
+# Per language, the questionnaire as last built in this process. An edit of
+# the questionnaire replaces the national token (screening/signals.py), so
+# the next request on every process builds it anew.
+_gebouwd = cache.KeptHere(len(settings.LANGUAGES))
 
 
 def laad_vragenlijst():
@@ -147,17 +145,11 @@ def laad_vragenlijst():
     already; five queries when it changed, the cache is down or the page
     cache is off."""
     versions = cache.remembered_versions([cache.LANDELIJK])
-    if versions is None:
-        return _bouw()
-    token = versions[cache.LANDELIJK]
-    taal = get_language()
-    with _lock:
-        gebouwd = _gebouwd.get(taal)
-    if gebouwd is None or gebouwd[0] != token:
-        gebouwd = (token, _bouw())
-        with _lock:
-            _gebouwd[taal] = gebouwd
-    return gebouwd[1]
+    vragenlijst = _gebouwd.get(get_language(), versions)
+    if vragenlijst is None:
+        vragenlijst = _bouw()
+        _gebouwd.put(get_language(), versions, vragenlijst)
+    return vragenlijst
 
 
 def _bouw():

@@ -629,3 +629,17 @@ def test_who_waits_for_a_download_that_ended_in_a_404_does_not_wait_long(
         visitor.join(30)
     assert [status for status, _ in answers.values()] == [404] * 3
     assert all(seconds < 3 for _, seconds in answers.values()), answers
+
+
+def test_what_a_process_keeps_is_given_back_only_under_its_tokens_and_bounded():
+    kept = page_cache.KeptHere(2)
+    now = {"landelijk": "t1"}
+    kept.put("a", now, "A")
+    kept.put("b", {"landelijk": None}, "B")  # no token: nothing is kept
+    assert kept.get("a", now) == "A"
+    assert kept.get("a", {"landelijk": "t2"}) is None  # an edit since
+    assert kept.get("b", now) is None
+    kept.put("b", now, "B")
+    kept.get("a", now)  # used last: "b" is now the oldest
+    kept.put("c", now, "C")
+    assert kept.get_many(["a", "b", "c"], now) == {"a": "A", "c": "C"}

@@ -115,7 +115,7 @@ def test_no_cache_entry_holds_an_answer_or_a_reason(kerkrade, settings):
     for entry in entries:
         assert not any(trace in entry for trace in TRACES), entry
     # The questionnaire this process keeps holds no visitor's choice.
-    for _token, vragenlijst in questionnaire._gebouwd.values():
+    for vragenlijst in questionnaire._gebouwd.values():
         for vraag in vragenlijst.vragen.values():
             assert not hasattr(vraag, "gekozen"), vraag.code
 

@@ -34,6 +34,7 @@ import re
 import secrets
 import threading
 import time
+from collections import OrderedDict
 from functools import wraps
 
 from django.conf import settings
@@ -261,10 +262,16 @@ def get_current(scopes, keys):
     if not settings.ZORGPAD_PAGE_CACHE:
         return None, {}
     versions, found = lookup(scopes, keys)
+    return versions, _current(versions, found, keys)
+
+
+def _current(versions, found, keys):
+    """Of what `lookup` found, the values under `keys` that were stored
+    with these tokens."""
     if versions is None or None in versions.values():
-        return versions, {}
+        return {}
     stamp = tuple(versions.values())
-    return versions, {key: e[1] for key, e in found.items() if e[0] == stamp}
+    return {k: found[k][1] for k in keys if k in found and found[k][0] == stamp}
 
 
 def set_current(versions, values, timeout=PAGE_TIMEOUT):
@@ -287,6 +294,53 @@ def _complete(versions):
             if not cache.add(_VERSION + scope, versions[scope], timeout=PAGE_TIMEOUT):
                 return False
     return True
+
+
+class KeptHere:
+    """What this process made under some version tokens, by key, in its own
+    memory: given back only under the same tokens, so an edit makes it fresh
+    on the next request, as a stored page. For what a request would
+    otherwise build or fetch every time (the questionnaire, a gemeente, the
+    screening's blocks). Bounded: the least recently used go first."""
+
+    def __init__(self, size):
+        self._size = size
+        self._kept = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key, versions):
+        """The value kept for `key` under these tokens, else None."""
+        if not versions or None in versions.values():
+            return None
+        with self._lock:
+            kept = self._kept.get(key)
+            if kept is None or kept[0] != tuple(versions.values()):
+                return None
+            self._kept.move_to_end(key)
+            return kept[1]
+
+    def put(self, key, versions, value):
+        """Keep `value`, made under these tokens (none: nothing is kept)."""
+        if not versions or None in versions.values():
+            return
+        with self._lock:
+            self._kept[key] = (tuple(versions.values()), value)
+            self._kept.move_to_end(key)
+            while len(self._kept) > self._size:
+                self._kept.popitem(last=False)
+
+    def get_many(self, keys, versions):
+        """{key: value} of those kept under these tokens."""
+        found = {key: self.get(key, versions) for key in keys}
+        return {key: value for key, value in found.items() if value is not None}
+
+    def put_many(self, values, versions):
+        for key, value in values.items():
+            self.put(key, versions, value)
+
+    def values(self):
+        with self._lock:
+            return [value for _stamp, value in self._kept.values()]
 
 
 # --- the page cache ------------------------------------------------------------
@@ -336,10 +390,11 @@ def cached_page(
             ):
                 return view(request, *args, **kwargs)
             key = _page_key(request, name, args, kwargs)
-            versions, found = get_current(scopes(**kwargs), [key])
+            page_scopes = scopes(**kwargs)
+            versions, found = get_current(page_scopes, [key])
             claim = None
             if key not in found and versions is not None and render_once:
-                claim, found = _claim_or_wait(key, scopes(**kwargs))
+                claim, found = _claim_or_wait(key, page_scopes)
             if key in found:
                 return _response(request, found[key])
             try:
@@ -455,13 +510,10 @@ def _claim_or_wait(key, scopes):
     deadline = time.monotonic() + RENDER_WAIT
     while time.monotonic() < deadline:
         versions, found = lookup(scopes, [key, _RENDERING + key])
-        if versions is None:
-            break
-        entry = found.get(key)
-        stamp = tuple(versions.values())
-        if entry and None not in stamp and entry[0] == stamp:
-            return None, {key: entry[1]}
-        if _RENDERING + key not in found:
+        stored = _current(versions, found, [key])
+        if stored:
+            return None, stored
+        if versions is None or _RENDERING + key not in found:
             break
         time.sleep(0.05)
     return None, {}
