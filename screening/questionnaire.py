@@ -113,22 +113,30 @@ class Vragenlijst:
                 antwoorden[vraag.code] = vraag.opties_lijst[0].code
         return anders
 
-    def voortgang(self, antwoorden, huidige, verst):
-        """Each section with its state for the progress list: the current
-        one, done (something answered), skipped (passed without an answer) or
-        still open. `verst` is the furthest section shown so far."""
-        stappen = []
+    def statussen(self, antwoorden, huidige, verst):
+        """The state of each section for the progress list: the current
+        one, done (something answered), skipped (passed without an answer)
+        or still open. `verst` is the furthest section shown so far."""
+        statussen = []
         for index, domein in enumerate(self.secties):
             if index == huidige:
-                status = NU
+                statussen.append(NU)
             elif any(v.code in antwoorden for v in domein.vragen_lijst):
-                status = KLAAR
+                statussen.append(KLAAR)
             elif index < verst:
-                status = OVERGESLAGEN
+                statussen.append(OVERGESLAGEN)
             else:
-                status = OPEN
-            stappen.append(Stap(index, vertaald(domein, "titel"), status))
-        return stappen
+                statussen.append(OPEN)
+        return tuple(statussen)
+
+    def voortgang(self, statussen):
+        """Each section as a Stap in the progress list, in these states."""
+        return [
+            Stap(index, vertaald(domein, "titel"), status)
+            for (index, domein), status in zip(
+                enumerate(self.secties), statussen, strict=True
+            )
+        ]
 
 
 # Per language, the questionnaire as last built in this process. An edit of

@@ -24,7 +24,7 @@ from gemeenten.talen import vertaald
 from statistieken import counting
 from zorgpad import cache
 
-from . import meenemen
+from . import meenemen, page
 from .contact import met_contact
 from .dossier import bestandsnaam, dossier_tekst
 from .questionnaire import FIELD_PREFIX, STEMMEN, laad_vragenlijst
@@ -84,14 +84,16 @@ def _screening(request, gemeente_slug, fout=None):
         sectie=sectie,
         verst=verst,
         verborgen=_verborgen(antwoorden, behalve=context.get("eigen", ())),
-        voortgang=vragenlijst.voortgang(antwoorden, sectie, verst),
-        uitslag_bereikt=verst > laatste,
+        voortgang=page.voortgang_html(
+            vragenlijst,
+            vragenlijst.statussen(antwoorden, sectie, verst),
+            klaar=sectie > laatste,
+            uitslag_bereikt=verst > laatste,
+        ),
     )
-    template = "screening/screening.html"
-    if request.htmx:
-        template += "#stap"
     status = (403 if fout else 400) if fouten else 200
-    return render(request, template, context, status=status)
+    render_page = page.render_step if request.htmx else page.render_page
+    return HttpResponse(render_page(request, context), status=status)
 
 
 def stem_in_taal(stem):

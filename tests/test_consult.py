@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from screening.dossier import dossier_tekst, verwijs_regels
-from screening.models import Vraag
+from screening.models import Domein, Vraag
 
 from .conftest import admin_form_data
 from .test_screening import FormReader, signalled, url, walk, zorgen
@@ -380,3 +380,22 @@ def test_no_concerns_still_leads_to_a_printable_handout(client, kerkrade):
 def test_the_folder_of_an_unknown_gemeente_is_a_404(client):
     # Its query count is pinned with the other pages in test_queries.py.
     assert client.get(reverse("screening:folder", args=["atlantis"])).status_code == 404
+
+
+def test_a_renamed_section_shows_in_the_progress_list_on_the_next_request(
+    client, kerkrade
+):
+    """The progress list is kept per language and states of the sections,
+    under the national token: an editor's new title shows at once."""
+    first = client.get(url(kerkrade), {"stem": "professional"})
+    titles = [titel for titel, _ in voortgang(first)]
+    domein = Domein.objects.order_by("volgorde")[1]
+    assert domein.titel in titles
+    domein.titel = "Geld en rondkomen (nieuw)"
+    domein.save()  # as in the admin
+    again = client.get(url(kerkrade), {"stem": "professional"})
+    assert voortgang(again)[1] == ("Geld en rondkomen (nieuw)", "nog open")
+    # The same states, another request: the same kept list, with the change.
+    assert voortgang(client.get(url(kerkrade), {"stem": "professional"}))[1][0] == (
+        "Geld en rondkomen (nieuw)"
+    )

@@ -578,3 +578,51 @@ def test_an_edited_zorgpad_shows_on_the_next_result(client, kerkrade):
     wonen.titel = "Een dak boven je hoofd"
     wonen.save()
     assert "Een dak boven je hoofd" in client.post(url(kerkrade), data).content.decode()
+
+
+def _zonder_tokens(html):
+    """The page without its per-response CSRF token (masked anew each time)."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+def test_the_page_around_a_step_is_the_step_htmx_swaps_in(client, kerkrade):
+    """A full page is the kept frame with the step rendered into it: the
+    very step htmx gets, once, where the page has its place."""
+    data = {f"v-{vraag}": optie for vraag, optie in ZORGEN.items()}
+    data |= {"stem": "professional", "sectie": "8", "actie": "volgende"}
+    for _ in range(2):  # the frame made, then the frame kept
+        page = _zonder_tokens(client.post(url(kerkrade), data).content.decode())
+        step = client.post(url(kerkrade), data, headers={"HX-Request": "true"})
+        step = _zonder_tokens(step.content.decode())
+        assert "<html" not in step and 'id="stap-titel"' in step
+        assert page.count(step) == 1
+        assert page.index('<div id="screening"') < page.index(step)
+        assert "<title>Uitslag – Screening in Kerkrade – Zorgpad</title>" in page
+
+
+def test_a_renamed_gemeente_shows_in_the_screenings_frame_on_the_next_request(
+    client, kerkrade
+):
+    """The frame (title, breadcrumbs) is kept per gemeente under its tokens:
+    a rename shows at once, in every step, as on the cached pages."""
+    stap = {"stem": "professional"}
+    assert (
+        "Stap 1 van 9 – Screening in Kerkrade"
+        in client.get(url(kerkrade), stap).content.decode()
+    )
+    kerkrade.naam = "Kerkrade-Centrum"
+    kerkrade.save()
+    html = client.get(url(kerkrade), stap).content.decode()
+    assert "Stap 1 van 9 – Screening in Kerkrade-Centrum" in html
+    assert f'<a href="{kerkrade.get_absolute_url()}">Kerkrade-Centrum</a>' in html
+
+
+def test_the_review_notice_on_the_screening_follows_the_editors_mark(client):
+    from redactie.models import Taalversie
+
+    turks = "/tr/gemeente/kerkrade/screening/?stem=client"
+    assert "vertaling-nieuw" in client.get(turks).content.decode()
+    taalversie = Taalversie.objects.get(taal="tr")
+    taalversie.nagekeken = True
+    taalversie.save()  # as in the admin
+    assert "vertaling-nieuw" not in client.get(turks).content.decode()
