@@ -557,6 +557,28 @@ def test_the_result_arrives_compressed_to_a_browser_that_accepts_it(client, kerk
     assert len(squeezed.content) < len(plain.content) / 3
 
 
+def test_the_compressed_result_differs_in_length_from_response_to_response(
+    client, kerkrade
+):
+    """BREACH: the answers and the CSRF token are in the compressed page, so
+    its length must not tell an eavesdropper what they are. As Django's
+    GZipMiddleware does, each response carries 0-99 random bytes in its gzip
+    header (and the CSRF token is masked anew)."""
+    import gzip
+
+    data = {f"v-{vraag}": optie for vraag, optie in ZORGEN.items()}
+    data |= {"stem": "professional", "sectie": "8", "actie": "volgende"}
+    lengths = []
+    for _ in range(12):
+        response = client.post(url(kerkrade), data, headers={"Accept-Encoding": "gzip"})
+        assert response.content[3] & gzip.FNAME  # the random "file name"
+        assert response["Content-Length"] == str(len(response.content))
+        assert "Veiligheid gaat voor" in gzip.decompress(response.content).decode()
+        lengths.append(len(response.content))
+    # 12 draws from 0-99 spread over 20 bytes but once in millions of runs.
+    assert max(lengths) - min(lengths) > 20
+
+
 def test_an_edited_offer_shows_on_the_next_result(client, kerkrade):
     data = {f"v-{vraag}": optie for vraag, optie in ZORGEN.items()}
     data |= {"stem": "professional", "sectie": "8", "actie": "volgende"}

@@ -1,7 +1,12 @@
-"""Project-wide request checks."""
+"""Project-wide request checks, and the compression of rendered pages."""
+
+import gzip
+import secrets
 
 from django.http import JsonResponse
+from django.middleware import gzip as django_gzip
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 
 
 def reject_nul_bytes(get_response):
@@ -20,3 +25,47 @@ def reject_nul_bytes(get_response):
         return get_response(request)
 
     return middleware
+
+
+class GZipMiddleware(django_gzip.GZipMiddleware):
+    """Django's GZipMiddleware, compressing at level 3 instead of 6.
+
+    It compresses only what is rendered per request (stored pages are kept
+    compressed, zorgpad/cache.py): above all the screening, whose result is
+    ~31 KB of HTML. Measured on it: level 6 takes 0.85 ms for 6.8 KB, level
+    3 0.47 ms for 7.4 KB, a tenth of what the whole result costs. The BREACH
+    mitigation stays as Django does it (random bytes in the gzip header);
+    streaming and short responses are left to Django's own code."""
+
+    compresslevel = 3
+
+    def process_response(self, request, response):
+        if (
+            response.streaming
+            or len(response.content) < 200
+            or response.has_header("Content-Encoding")
+            or not django_gzip.re_accepts_gzip.search(
+                request.META.get("HTTP_ACCEPT_ENCODING", "")
+            )
+        ):
+            return super().process_response(request, response)
+        patch_vary_headers(response, ("Accept-Encoding",))
+        compressed = self._compress(response.content)
+        if len(compressed) >= len(response.content):
+            return response
+        response.content = compressed
+        response.headers["Content-Length"] = str(len(compressed))
+        etag = response.get("ETag")
+        if etag and etag.startswith('"'):
+            response.headers["ETag"] = "W/" + etag
+        response.headers["Content-Encoding"] = "gzip"
+        return response
+
+    def _compress(self, content):
+        # As django.utils.text.compress_string: a file name of 0 to
+        # max_random_bytes - 1 bytes makes the length vary per response.
+        data = gzip.compress(content, compresslevel=self.compresslevel, mtime=0)
+        header = bytearray(data[:10])
+        header[3] = gzip.FNAME
+        name = b"a" * secrets.randbelow(self.max_random_bytes) + b"\x00"
+        return bytes(header) + name + data[10:]

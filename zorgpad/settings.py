@@ -90,7 +90,8 @@ MIDDLEWARE = [
     # BREACH mitigation (random bytes in each gzip header; the CSRF token is
     # masked anew per response). Stored pages arrive compressed already
     # (zorgpad/cache.py), static files from whitenoise too: left alone.
-    "django.middleware.gzip.GZipMiddleware",
+    # Django's middleware at compression level 3 (zorgpad/middleware.py).
+    "zorgpad.middleware.GZipMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Above everything that can fail: sees every error under /api/hsds/.
     "opendata.middleware.api_responses",
