@@ -7,17 +7,18 @@ Django's templates they cost more than the rest together (measured: 29 % of
 a result page for the frame, a third of the step for the progress list):
 
 - the frame around the step (the site's header and footer, the language
-  buttons, the breadcrumbs, the title), kept per gemeente, language and
-  step as the text before and after the step;
+  buttons, the breadcrumbs), kept per gemeente, language and address as the
+  text around the step and the page title (both rendered per request);
 - the progress list, kept per language and the state of each section (it
   says which sections were answered, skipped or open, never how).
 
-Both are kept under version tokens (zorgpad/cache.py) the request looked up
-already, so an edit shows on the next request, as on the cached pages: the
-frame under the gemeente's and the national token (a renamed gemeente, a
-language's review notice), the progress list under the national one (the
-questionnaire's section titles). With the cache away or the page cache off
-nothing is kept: every request renders both.
+Both are kept under the version tokens the request looked up first
+(zorgpad/cache.py), so an edit shows on the next request, as on the cached
+pages: the frame under the gemeente's and the national token (a renamed
+gemeente, a language's review notice), the progress list under the national
+one (the questionnaire's section titles). With the cache away or the page
+cache off nothing is kept: every request renders both. As the page cache
+does, an address with a made-up query string is rendered but not kept.
 """
 
 from django.template.loader import render_to_string
@@ -26,42 +27,48 @@ from django.utils.translation import get_language
 
 from zorgpad import cache
 
-TEMPLATE = "screening/screening.html"
-# Where the step goes; a template never writes it (gemeente names are
-# escaped, so no "<!--" comes from data).
-_PLEK = "<!--zorgpad:stap-->"
+from .questionnaire import STEMMEN
 
-# A frame is ~4 KB, a progress list ~2 KB: 342 gemeenten x 10 steps in a
-# language, and the usual states of the sections, stay under this.
-_kept = cache.KeptHere(5000)
+TEMPLATE = "screening/screening.html"
+# Where the title and the step go; a template never writes these (gemeente
+# names are escaped, so no "<!--" comes from data).
+_PLEK_TITEL = "<!--zorgpad:titel-->"
+_PLEK_STAP = "<!--zorgpad:stap-->"
+# The query strings of the screening's own addresses: the language buttons
+# repeat the query string, so a frame is kept per query string.
+_EIGEN_ADRESSEN = {"", *(f"stem={stem}" for stem in STEMMEN)}
+
+# A frame is ~5,000 characters; 342 gemeenten in a few languages stay under
+# this. A progress list is ~2,000, and few states of the sections are usual.
+_frames = cache.KeptHere(2000)
+_voortgang = cache.KeptHere(1000)
 
 
 def render_page(request, context):
-    """The whole page: the step, rendered, in the frame this process kept
-    for this gemeente, language and step (else rendered and kept)."""
-    stap = render_step(request, context)
+    """The whole page: the title and the step, rendered, in the frame this
+    process kept for this gemeente, language and address (else rendered,
+    and kept)."""
     gemeente = context["gemeente"]
-    key = (
-        "frame",
-        gemeente.slug,
-        get_language(),
-        context.get("klaar", False),
-        context.get("stap"),
-        context.get("aantal_secties"),
-        # The language buttons keep the address's query string.
-        request.GET.urlencode(),
-    )
+    query = request.GET.urlencode()
+    key = (gemeente.slug, get_language(), query)
+    # The gemeente was read under these (directory.remembered_gemeente_or_404).
     versions = cache.seen_versions(cache.gemeente_scopes(gemeente.slug))
-    frame = _kept.get(key, versions)
+    frame = _frames.get(key, versions)
     if frame is None:
+        plekken = {"titel_html": _PLEK_TITEL, "stap_html": _PLEK_STAP}
         page = render_to_string(
-            TEMPLATE, {**context, "stap_html": mark_safe(_PLEK)}, request
+            TEMPLATE,
+            {**context, **{name: mark_safe(plek) for name, plek in plekken.items()}},
+            request,
         )
-        before, plek, after = page.partition(_PLEK)
-        assert plek, f"{TEMPLATE} has no place for the step"
-        frame = (before, after)
-        _kept.put(key, versions, frame)
-    return frame[0] + stap + frame[1]
+        voor, plek, rest = page.partition(_PLEK_TITEL)
+        midden, plek2, na = rest.partition(_PLEK_STAP)
+        assert plek and plek2, f"{TEMPLATE} has no place for the title or the step"
+        frame = (voor, midden, na)
+        if query in _EIGEN_ADRESSEN:
+            _frames.put(key, versions, frame)
+    titel = render_to_string(f"{TEMPLATE}#titel", context, request)
+    return frame[0] + titel + frame[1] + render_step(request, context) + frame[2]
 
 
 def render_step(request, context):
@@ -72,10 +79,10 @@ def render_step(request, context):
 def voortgang_html(vragenlijst, statussen, klaar, uitslag_bereikt):
     """The progress list (screening/voortgang.html) with the sections in
     these states (Vragenlijst.statussen), kept per language and states."""
-    key = ("voortgang", get_language(), statussen, klaar, uitslag_bereikt)
+    key = (get_language(), statussen, klaar, uitslag_bereikt)
     # The section titles were read under this token (laad_vragenlijst).
     versions = cache.seen_versions([cache.LANDELIJK])
-    html = _kept.get(key, versions)
+    html = _voortgang.get(key, versions)
     if html is None:
         context = {
             "voortgang": vragenlijst.voortgang(statussen),
@@ -83,5 +90,5 @@ def voortgang_html(vragenlijst, statussen, klaar, uitslag_bereikt):
             "uitslag_bereikt": uitslag_bereikt,
         }
         html = mark_safe(render_to_string("screening/voortgang.html", context))
-        _kept.put(key, versions, html)
+        _voortgang.put(key, versions, html)
     return html

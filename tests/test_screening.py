@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from gemeenten.models import Zorgpad
+from gemeenten.models import Gemeente, Zorgpad
 from screening.models import Vraag
 
 from .conftest import make_aanbod, make_organisatie
@@ -622,29 +622,143 @@ def test_the_page_around_a_step_is_the_step_htmx_swaps_in(client, kerkrade):
         assert "<title>Uitslag – Screening in Kerkrade – Zorgpad</title>" in page
 
 
-def test_a_renamed_gemeente_shows_in_the_screenings_frame_on_the_next_request(
-    client, kerkrade
-):
+# --- what the screening keeps (screening/page.py) -----------------------------
+
+RESULT = {f"v-{vraag}": optie for vraag, optie in ZORGEN.items()} | {
+    "stem": "professional",
+    "sectie": "8",
+    "actie": "volgende",
+}
+
+
+def _frame_kept(client, address):
+    """Make the tokens (a result makes both), then keep the frame of `address`."""
+    from screening import page
+
+    client.post(url(Gemeente.objects.get(slug="kerkrade")), RESULT)
+    for _ in range(2):
+        client.get(address)
+    assert page._frames._kept
+
+
+def test_a_rename_shows_in_a_frame_kept_before_it(client, kerkrade):
     """The frame (title, breadcrumbs) is kept per gemeente under its tokens:
-    a rename shows at once, in every step, as on the cached pages."""
-    stap = {"stem": "professional"}
-    assert (
-        "Stap 1 van 9 – Screening in Kerkrade"
-        in client.get(url(kerkrade), stap).content.decode()
-    )
+    a rename shows at once, as on the cached pages."""
+    address = url(kerkrade) + "?stem=professional"
+    _frame_kept(client, address)
     kerkrade.naam = "Kerkrade-Centrum"
-    kerkrade.save()
-    html = client.get(url(kerkrade), stap).content.decode()
-    assert "Stap 1 van 9 – Screening in Kerkrade-Centrum" in html
-    assert f'<a href="{kerkrade.get_absolute_url()}">Kerkrade-Centrum</a>' in html
+    kerkrade.save()  # as in the admin
+    html = client.get(address).content.decode()
+    assert (
+        "<title>Stap 1 van 9 – Screening in Kerkrade-Centrum – Zorgpad</title>" in html
+    )
+    assert '<a href="/gemeente/kerkrade/">Kerkrade-Centrum</a>' in html
 
 
-def test_the_review_notice_on_the_screening_follows_the_editors_mark(client):
+def test_the_review_flag_shows_in_a_frame_kept_before_it(client, kerkrade):
+    """The notice on an added language's pages comes and goes with the
+    national editor's mark, on the kept frame too."""
     from redactie.models import Taalversie
 
-    turks = "/tr/gemeente/kerkrade/screening/?stem=client"
+    turks = "/tr" + url(kerkrade) + "?stem=client"
+    _frame_kept(client, turks)
     assert "vertaling-nieuw" in client.get(turks).content.decode()
     taalversie = Taalversie.objects.get(taal="tr")
     taalversie.nagekeken = True
     taalversie.save()  # as in the admin
     assert "vertaling-nieuw" not in client.get(turks).content.decode()
+
+
+def test_the_title_follows_the_step_in_a_kept_frame(client, kerkrade):
+    """One frame per gemeente and address: the title is the step's own."""
+    _frame_kept(client, url(kerkrade) + "?stem=professional")
+    first = client.get(url(kerkrade), {"stem": "professional"}).content.decode()
+    assert "<title>Stap 1 van 9 – Screening in Kerkrade – Zorgpad</title>" in first
+    data = FormReader(first).fields | {"actie": "volgende"}
+    second = client.post(url(kerkrade), data).content.decode()
+    assert "<title>Stap 2 van 9 – Screening in Kerkrade – Zorgpad</title>" in second
+    result = client.post(url(kerkrade), RESULT).content.decode()
+    assert "<title>Uitslag – Screening in Kerkrade – Zorgpad</title>" in result
+
+
+def _edited_on_another_server_while_a_result_is_made(kerkrade, monkeypatch):
+    """Another app server commits a rename (the gemeente, the first section)
+    and replaces the national token while this server is making a result.
+    Returns the next result this server makes."""
+    from django.core.cache import cache as shared_cache
+    from django.test import Client
+
+    from screening import views
+    from screening.models import Domein
+    from zorgpad import cache
+
+    dutch = url(kerkrade)
+    # English first: the tokens exist, the Dutch contact blocks are not kept yet.
+    Client().post("/en" + dutch, RESULT)
+    domein = Domein.objects.filter(vragen__isnull=False).order_by("volgorde")[0]
+    met_contact = views.met_contact
+
+    def edited_on_another_server_meanwhile(gemeente, zorgpaden):
+        Gemeente.objects.filter(pk=kerkrade.pk).update(naam="Kerkrade-Centrum")
+        Domein.objects.filter(pk=domein.pk).update(titel="Nieuwe sectietitel")
+        # What bump() on the other server leaves in the shared cache.
+        shared_cache.set(
+            cache._VERSION + cache.LANDELIJK, "another-server", cache.PAGE_TIMEOUT
+        )
+        return met_contact(gemeente, zorgpaden)
+
+    monkeypatch.setattr(views, "met_contact", edited_on_another_server_meanwhile)
+    Client().post(dutch, RESULT)
+    monkeypatch.setattr(views, "met_contact", met_contact)
+    return Client().post(dutch, RESULT)
+
+
+def test_a_rename_on_another_server_during_a_result_shows_in_the_next_frame(
+    kerkrade, monkeypatch
+):
+    """What a request keeps is kept under the tokens it read its data under
+    (its first lookup), never under newer ones a later lookup of the same
+    request found after an edit elsewhere."""
+    later = _edited_on_another_server_while_a_result_is_made(kerkrade, monkeypatch)
+    html = later.content.decode()
+    assert "<title>Uitslag – Screening in Kerkrade-Centrum – Zorgpad</title>" in html
+    assert '<a href="/gemeente/kerkrade/">Kerkrade-Centrum</a>' in html
+
+
+def test_a_section_renamed_on_another_server_during_a_result_shows_next_time(
+    kerkrade, monkeypatch
+):
+    from .test_consult import voortgang
+
+    later = _edited_on_another_server_while_a_result_is_made(kerkrade, monkeypatch)
+    assert voortgang(later)[0][0] == "Nieuwe sectietitel"
+
+
+def test_made_up_query_strings_are_not_kept_in_memory(client, kerkrade):
+    """Anyone can make up addresses: as the page cache does, the screening
+    keeps no frame for an address with a query string of its own making
+    (the language buttons repeat it; a 4 KB one made a 24 KB frame)."""
+    from screening import page
+
+    _frame_kept(client, url(kerkrade) + "?stem=client")
+    before = dict(page._frames._kept)
+    for n in range(5):
+        response = client.get(
+            url(kerkrade), {"stem": "client", "z": f"{n}{'x' * 4000}"}
+        )
+        assert response.status_code == 200
+        assert f"z={n}x" in response.content.decode()  # its own language buttons
+    assert dict(page._frames._kept) == before
+
+
+def test_with_the_page_cache_off_nothing_is_kept(client, kerkrade, settings):
+    from screening import page
+
+    settings.ZORGPAD_PAGE_CACHE = False
+    address = url(kerkrade) + "?stem=professional"
+    before = dict(page._frames._kept), dict(page._voortgang._kept)
+    client.post(url(kerkrade), RESULT)
+    client.get(address)
+    Gemeente.objects.filter(pk=kerkrade.pk).update(naam="Kerkrade-Centrum")
+    assert "Screening in Kerkrade-Centrum" in client.get(address).content.decode()
+    assert (dict(page._frames._kept), dict(page._voortgang._kept)) == before

@@ -197,8 +197,8 @@ def lookup(scopes, keys=()):
     versions is None when the cache cannot be trusted (unreachable, or this
     process owes it a new token). A missing token is made only when
     something is stored (`_complete`), so made-up addresses that end in a
-    404 write nothing. The tokens are remembered for the rest of the request
-    (`remembered_versions`)."""
+    404 write nothing. The tokens of a scope's first lookup are remembered for
+    the rest of the request (`seen_versions`, `remembered_versions`)."""
     if _unwritten:
         with _unwritten_lock:
             owed = set(_unwritten)
@@ -209,7 +209,10 @@ def lookup(scopes, keys=()):
     versions = {scope: found.pop(_VERSION + scope, None) for scope in scopes}
     seen = getattr(_local, "seen", None)
     if seen is not None:
-        seen.update(versions)
+        # The first lookup of each scope: what the request read next was
+        # read under it, whatever a later lookup finds (an edit meanwhile).
+        for scope, token in versions.items():
+            seen.setdefault(scope, token)
     return versions, found
 
 
