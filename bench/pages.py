@@ -35,6 +35,7 @@ from urllib.request import Request, urlopen
 from serve import (
     BROWSER,
     ROOT,
+    WORKERS,
     environment,
     gunicorn,
     load_average,
@@ -73,6 +74,10 @@ PAGES = {
     # With JavaScript the result arrives as htmx's fragment (most visitors).
     "screening result (htmx)": ("/gemeente/kerkrade/screening/", SCREENING),
     "hsds services (50)": "/api/hsds/services?gemeente=GM0928",
+    # The largest page an anonymous client can ask for (per_page is capped).
+    "hsds services (200, full)": (
+        "/api/hsds/services?gemeente=GM0928&per_page=200&full=true"
+    ),
     "hsds service": "/api/hsds/services/7a6f7270-0002-8000-8000-000000000001",
     "open-data.csv": "/gemeente/kerkrade/open-data.csv",
     "open-data.json": "/gemeente/kerkrade/open-data.json",
@@ -80,6 +85,7 @@ PAGES = {
 # Measured again with 10x and 100x Kerkrade's organisations, in the same run.
 FILLED = (
     "gemeente overview", "zorgpad page", "screening result", "open-data.json",
+    "hsds services (200, full)",
 )  # fmt: skip
 FILLS = [int(n) for n in os.environ.get("BENCH_FILLS", "10,100").split(",") if n]
 # BENCH_PAGES="liveness,screening result": only these (a quick look).
@@ -303,12 +309,15 @@ def first_load(base, path, body=None):
 def report(env, cache, results, sizes):
     engine = env["DATABASE_URL"].split(":")[0]
     print(
-        f"\ngunicorn.conf.py (2 sync workers), DEBUG=0, {engine}, "
+        f"\ngunicorn.conf.py ({WORKERS} sync workers), DEBUG=0, {engine}, "
         f"{cache}; wrk {CONNECTIONS} connections, {SECONDS}s per page, a "
         f"browser's User-Agent and Accept-Encoding. Ratio: req/s / liveness "
         f"req/s ('live': the faster liveness measured just before and just "
-        f"after the page; rendered: the round's fastest). First load: HTML + "
-        f"CSS + JS as served to a browser (gzip, brotli), KB."
+        f"after the page; rendered: the round's fastest). ms/req: the time a "
+        f"worker spends on one rendered page ({WORKERS} workers busy / "
+        f"req/s). First load: HTML + CSS + JS as served to a browser (gzip, "
+        f"brotli), KB. Load avg: while the cached page was measured, then "
+        f"while the rendered one was."
     )
     head = (
         f"{'page':<24} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'ratio':>6} "
@@ -316,7 +325,7 @@ def report(env, cache, results, sizes):
     )
     print(
         f"{head}   | rendered: {'req/s':>6} {'p50 ms':>7} {'p99 ms':>7} "
-        f"{'ratio':>6} | {'KB':>5}   load avg"
+        f"{'ratio':>6} {'ms/req':>6} | {'KB':>5}   load avg"
     )
     for (name, mode, times), cached in results.items():
         if mode != "cached":
@@ -334,14 +343,16 @@ def report(env, cache, results, sizes):
         if rendered:
             line += (
                 f"   |           {rendered['rps']:>6.0f} {rendered['p50']:>7.1f} "
-                f"{rendered['p99']:>7.1f} {rendered['rps'] / live:>6.2f}"
+                f"{rendered['p99']:>7.1f} {rendered['rps'] / live:>6.2f} "
+                f"{WORKERS * 1000 / rendered['rps']:>6.1f}"
             )
         else:
-            line += "   |" + " " * 39
+            line += "   |" + " " * 46
         size = sizes.get(name) if times == 1 else None
         line += f" | {size / 1000:>5.1f}" if size else " |      "
         errors = sum(r["errors"] for r in (cached, rendered) if r)
-        line += f"   {cached['load']}" + (f"  ({errors} non-2xx)" if errors else "")
+        load = cached["load"] + (f" / {rendered['load']}" if rendered else "")
+        line += f"   {load}" + (f"  ({errors} non-2xx)" if errors else "")
         for mode, result in (("cached", cached), ("rendered", rendered)):
             # wrk's socket errors: a request past its 5 s timeout never
             # counts in req/s or the latencies, so say how many there were.

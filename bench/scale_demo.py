@@ -15,6 +15,9 @@ meanwhile:
   t=20s  app server B stops, unannounced (SIGTERM); HAProxy routes around it;
   t=32s  PostgreSQL restarts; the app reconnects by itself, and uncached
          pages asked meanwhile get the 503 page;
+  t=37s  Redis stops (SIGTERM): the pages come from the database, slower;
+  t=41s  Redis starts again, empty: the app servers use it again by
+         themselves (each retries a second after a failure);
   t=45s  app server B starts again and rejoins;
   t=50s  app server A restarts as an operator would: drained on HAProxy's
          stats socket first, stopped, started, made ready again.
@@ -55,6 +58,7 @@ from serve import (
     load_average,
     redis_server,
     set_up_demo,
+    start_redis,
     wait_for_http,
     wait_for_port,
 )
@@ -355,7 +359,7 @@ def main():
     with ExitStack() as stack:
         database_url, _ = stack.enter_context(throwaway_postgres())
         pgdata = shell_pgdata(database_url)
-        redis_url, _ = stack.enter_context(redis_server())
+        redis_url, redis = stack.enter_context(redis_server())
         env = environment(database_url)
         env |= {
             "REDIS_URL": redis_url,
@@ -452,6 +456,18 @@ def main():
             servers["a"].get("/gemeente/heerlen/")
         )
         note("app server a renders an uncached page again")
+
+        at(37)
+        note("Redis stops (SIGTERM)", True)
+        redis.terminate()
+        redis.wait(timeout=10)
+        at(41)
+        note("Redis starts again, empty", True)
+        redis = start_redis(urllib.parse.urlsplit(redis_url).port)
+        stack.callback(redis.terminate)
+        back = wait_for(lambda: redis_keys(redis_url) > 0, seconds=3)
+        checks["the app servers use Redis again by themselves"] = back
+        note(f"pages and tokens in Redis again: {back}")
 
         at(45)
         note("app server b starts again", True)
@@ -551,6 +567,16 @@ class Outcome:
 
     def late(self):
         return sum(self.window(start)[1] for start, _ in self.windows)
+
+
+def redis_keys(url):
+    """How many keys Redis holds (0 if it does not answer)."""
+    import redis
+
+    try:
+        return redis.Redis.from_url(url, socket_timeout=1).dbsize()
+    except redis.RedisError:
+        return 0
 
 
 def summary(out, stats, counted, timeline, checks, outcome):

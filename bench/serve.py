@@ -124,18 +124,24 @@ def redis_server(maxmemory="256mb"):
     evicting the least recently used keys when full (as production should).
     Yields (URL, Popen)."""
     port = free_port()
+    process = start_redis(port, maxmemory)
+    try:
+        yield f"redis://127.0.0.1:{port}/0", process
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def start_redis(port, maxmemory="256mb"):
+    """redis-server on this loopback port, answering (see `redis_server`)."""
     process = subprocess.Popen(
         ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
          "--appendonly", "no", "--maxmemory", maxmemory,
          "--maxmemory-policy", "allkeys-lru", "--loglevel", "warning"],
         stdout=subprocess.DEVNULL,
     )  # fmt: skip
-    try:
-        wait_for_port(port)
-        yield f"redis://127.0.0.1:{port}/0", process
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    wait_for_port(port)
+    return process
 
 
 def wait_for_port(port, seconds=10):
