@@ -133,6 +133,58 @@ def test_an_admin_change_is_fresh_on_the_other_server(
     assert PHONE in b.html(f"/en{page}")  # both languages
 
 
+def on_another_connection(work):
+    """`work()` in a thread of its own, as another app server would."""
+    import threading
+
+    from django.db import connections
+
+    result = {}
+
+    def run():
+        try:
+            result["value"] = work()
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    return result["value"]
+
+
+def test_a_page_kept_while_an_edit_was_not_committed_is_not_served_after_it(
+    redis_cache, org, kerkrade, zorgpad, django_capture_on_commit_callbacks
+):
+    """Another server may render a page from the data before an edit's
+    transaction commits, under the tokens the edit wrote at once: the
+    tokens are replaced again at the commit, so that page is never served.
+    (Redis: the database cache writes the tokens in the edit's transaction,
+    so another server waits for its commit.)"""
+    b = AppServer()
+    page = path_page(kerkrade, zorgpad)
+    warm(b, page)
+    with django_capture_on_commit_callbacks() as at_commit:
+        org.telefoon = PHONE
+        org.save()
+
+        # The other server: its own thread and database connection, which
+        # does not see the edit before the commit (a visit not counted: the
+        # count would wait for this transaction's row).
+        def render_and_keep():
+            html = b.get(page, headers={"User-Agent": ""}).content.decode()
+            return html, b.served_from_cache(page)
+
+        before, kept = on_another_connection(render_and_keep)
+        assert PHONE not in before
+        assert kept  # kept under the tokens the edit wrote at once
+    assert at_commit, "no token write waits for the commit"
+    for callback in at_commit:
+        callback()  # the commit
+    assert not b.served_from_cache(page)
+    assert PHONE in b.html(page)
+
+
 def test_an_inline_change_is_fresh_on_the_other_server(
     servers, alice, org, kerkrade, zorgpad
 ):
