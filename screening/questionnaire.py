@@ -40,11 +40,9 @@ class Stap:
     titel: str  # a Tekst (gemeenten/talen.py)
     status: str
 
-    def __post_init__(self):
-        # Worked out once, in the request's language: the progress list
-        # shows them on every page of the screening.
-        self.label = str(STATUS_LABELS[self.status])
-        self.lang = self.titel.lang
+    @property
+    def label(self):
+        return STATUS_LABELS[self.status]
 
 
 @dataclass

@@ -30,7 +30,6 @@ import gzip
 import hashlib
 import logging
 import os
-import re
 import secrets
 import threading
 import time
@@ -42,6 +41,7 @@ from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.http import HttpResponse
+from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import patch_vary_headers
 from django.utils.text import compress_string as gzip_compress
 from django.utils.translation import get_language
@@ -61,8 +61,6 @@ _RENDERING = "zp:rendering:"
 RENDER_WAIT = 10
 # Pages from this size (bytes) are kept compressed.
 COMPRESS_FROM = 1000
-# As GZipMiddleware reads Accept-Encoding.
-_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def gemeente_scope(slug):
@@ -486,7 +484,7 @@ def _entry(response):
 
 def _response(request, entry):
     status, headers, content, compressed, telling = entry
-    accepted = _ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
+    accepted = re_accepts_gzip.search(request.headers.get("Accept-Encoding", ""))
     if compressed and not accepted:
         content = gzip.decompress(content)
     response = HttpResponse(content, status=status)
