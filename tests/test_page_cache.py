@@ -6,6 +6,7 @@ from unittest import mock
 
 import pytest
 from django.core.cache import caches
+from django.core.handlers.base import BaseHandler
 from django.core.management import call_command
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
@@ -408,6 +409,65 @@ def test_a_database_error_on_the_overview_is_not_counted(kerkrade):
         response = client.get(kerkrade.get_absolute_url())
     assert response.status_code == 500
     assert counts("overzicht") == 0
+
+
+def resolved(client, url, **kwargs):
+    """(response, whether its address went through the URL resolver)."""
+    with mock.patch.object(
+        BaseHandler,
+        "resolve_request",
+        autospec=True,
+        side_effect=BaseHandler.resolve_request,
+    ) as resolve:
+        response = client.get(url, **kwargs)
+    return response, resolve.called
+
+
+def test_a_kept_page_is_served_without_resolving_its_address_and_counted(
+    client, org, kerkrade, zorgpad, officer_kerkrade
+):
+    page = path_page(kerkrade, zorgpad)
+    rendered, was_resolved = resolved(client, page, headers=BROWSER)
+    assert was_resolved
+    client.get(page, headers=BROWSER)  # from the view's cache: kept at its address
+    for _ in range(3):
+        kept, was_resolved = resolved(client, page, headers=BROWSER)
+        assert kept.status_code == 200 and not was_resolved
+        assert kept.content == rendered.content
+    assert counts("pad") == 5
+    # An officer takes the full way (and stays uncounted); so does a
+    # request for a host the site does not serve: a 400, as always.
+    staff = Client(headers=BROWSER)
+    staff.force_login(officer_kerkrade)
+    response, was_resolved = resolved(staff, page)
+    assert response.status_code == 200 and was_resolved
+    assert counts("pad") == 5
+    assert (
+        client.get(page, headers=BROWSER, HTTP_HOST="evil.example").status_code == 400
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/gemeente/kerkrade/geldzorgen-en-schulden/",
+        "/en/gemeente/kerkrade/",
+        "/gemeente/kerkrade/lijst/y/",
+        "/api/hsds/services?gemeente=GM0928",
+    ],
+)
+def test_a_page_served_without_resolving_its_address_has_a_rendered_pages_headers(
+    client, org, url
+):
+    """The security headers, CSP, language, caching and privacy headers of a
+    kept page are those of the page as rendered."""
+    rendered, _ = resolved(client, url, headers=BROWSER)
+    client.get(url, headers=BROWSER)
+    kept, was_resolved = resolved(client, url, headers=BROWSER)
+    assert not was_resolved
+    assert dict(kept.items()) == dict(rendered.items())
+    assert kept.content == rendered.content
+    assert not kept.cookies
 
 
 # --- nothing per request in a cached page -------------------------------------

@@ -32,11 +32,13 @@ MAX_QUERIES = {
 MAX_404_QUERIES = {"/gemeente/kerkraade/": 5, "/gemeente/kerkrade/bestaat-niet/": 5}
 # What the page cache itself costs with the database cache (the default
 # without REDIS_URL; with Redis it is no query at all), apart from the page:
-# on a hit, one query for the version tokens and the page together; on a
-# miss also the write of the page (count for culling, savepoint, select,
-# insert, release) and, the first time, of the gemeente's token.
+# on a hit, one query for the version tokens and the page kept at its address
+# together (zorgpad/middleware.py: kept_pages); on a miss also that lookup by
+# the view's own key, the writes of the page under both keys (each: count for
+# culling, savepoint, select, insert, release) and, the first time, of the
+# gemeente's token.
 CACHE_HIT = 1
-CACHE_MISS = 1 + 5 + 5
+CACHE_MISS = 1 + 1 + 5 + 5 + 5
 COUNTED = {"gemeente", "zorgpad", "zorgpad in English"}
 # A browser's user agent, so that the visits are counted like a person's.
 BROWSER = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Firefox/140.0"}

@@ -12,6 +12,12 @@ the shared cache (Redis, or the database cache without REDIS_URL), so all
 processes see the same ones. A hit is one round trip: the tokens and the
 page in one `get_many`.
 
+A page is kept twice: under the view's own key (`cached_page`, which knows
+the view's arguments and parameters) and, once a visitor without a session
+asked for it, under its address (`kept_at_address`), so that the next one
+is served by middleware (zorgpad.middleware.kept_pages) before the session,
+language, CSRF and authentication middleware and the URL resolver run.
+
 A token is random, never a counter: a token lost to eviction or a Redis
 restart becomes a new one, and pages kept with the old one are never served
 again. An edit replaces its tokens at once and again after its transaction
@@ -30,6 +36,7 @@ import gzip
 import hashlib
 import logging
 import os
+import re
 import secrets
 import threading
 import time
@@ -38,6 +45,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.http import HttpResponse
@@ -396,13 +404,17 @@ def cached_page(
             claim = None
             if key not in found and versions is not None and render_once:
                 claim, found = _claim_or_wait(key, page_scopes)
+            variant = timeout if not request.GET else VARIANT_TIMEOUT
             if key in found:
-                return _response(request, found[key])
+                response = _response(request, found[key])
+                response.kept = (versions, found[key], variant)
+                return response
             try:
                 response = view(request, *args, **kwargs)
                 if versions is not None and _storable(request, response):
-                    variant = timeout if not request.GET else VARIANT_TIMEOUT
-                    set_current(versions, {key: _entry(response)}, variant)
+                    entry = _entry(response)
+                    if set_current(versions, {key: entry}, variant):
+                        response.kept = (versions, entry, variant)
             finally:
                 if claim and cache.get(_RENDERING + key) == claim:
                     cache.delete(_RENDERING + key)
@@ -492,7 +504,7 @@ def _response(request, entry):
         response[header] = value
     if compressed and accepted:
         response["Content-Encoding"] = "gzip"
-        response["Content-Length"] = str(len(content))
+    response["Content-Length"] = str(len(content))
     patch_vary_headers(response, ["Accept-Encoding"])
     if telling is not None:
         response.telling = telling
@@ -518,3 +530,83 @@ def _claim_or_wait(key, scopes):
             break
         time.sleep(0.05)
     return None, {}
+
+
+# --- kept pages by address, before the rest of the middleware -------------------
+
+# The gemeente in a public address, after an optional language prefix (/en/):
+# the pages there are kept under its scope (routes.GEMEENTE).
+_GEMEENTE_IN_PATH = re.compile(r"^/(?:[a-z]{2}(?:-[a-z]+)?/)?gemeente/([-\w]+)/")
+# Never kept, so never looked up: the load balancers' health checks must not
+# wait for the cache, and the back office is never a stored page.
+_NEVER_KEPT = ("/health/", "/beheer/")
+# What the response has in bytes is set again when it is served.
+_SERVED_AS = {"content-encoding", "content-length"}
+
+
+def _by_address(request):
+    """Whether this request may be answered by a page kept at its address:
+    a GET or HEAD of a public address by a visitor without a session (with
+    one, a logged-in officer may be looking: such requests take the full way,
+    so that staff stay uncounted)."""
+    return (
+        settings.ZORGPAD_PAGE_CACHE
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(_NEVER_KEPT)
+    )
+
+
+def _address_key(request):
+    """What the page's own key (`_page_key`) holds, read from the address
+    alone: the path holds the view, its arguments and the language."""
+    htmx = request.headers.get("HX-Request") == "true"
+    history = htmx and request.headers.get("HX-History-Restore-Request") == "true"
+    parts = [
+        release(),
+        request.scheme,
+        request.get_host(),
+        request.path,
+        "htmx" if htmx else "",
+        "history" if history else "",
+        repr(sorted(request.GET.lists())),
+    ]
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
+    return f"zp:address:{digest}"
+
+
+def _address_scopes(path):
+    """Every scope a page at this address can be kept under."""
+    match = _GEMEENTE_IN_PATH.match(path)
+    return [LANDELIJK, OPENDATA, *([gemeente_scope(match[1])] if match else [])]
+
+
+def kept_at_address(request):
+    """(key, response): the page kept at this request's address while the
+    tokens it was kept under are current, in one round trip, without
+    resolving the address or running the view; response is None when there
+    is none (key is None when the request is not one for kept pages)."""
+    if not _by_address(request):
+        return None, None
+    try:
+        key = _address_key(request)
+    except DisallowedHost:
+        return None, None  # the full way answers it with a 400
+    versions, found = lookup(_address_scopes(request.path), [key])
+    if versions is None or key not in found:
+        return key, None
+    scopes, stamp, entry = found[key]
+    if tuple(versions.get(scope) for scope in scopes) != stamp:
+        return key, None
+    return key, _response(request, entry)
+
+
+def keep_at_address(key, response):
+    """Keep at its address a page `cached_page` served or stored (its
+    `kept` mark), as the middleware inside this point made it (their
+    headers included), under the same tokens."""
+    versions, entry, timeout = response.kept
+    status, _headers, content, compressed, telling = entry
+    headers = [(h, v) for h, v in response.items() if h.lower() not in _SERVED_AS]
+    stamped = (tuple(versions), tuple(versions.values()))
+    cache.set(key, (*stamped, (status, headers, content, compressed, telling)), timeout)

@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "opendata.middleware.api_responses",
     "zorgpad.middleware.reject_nul_bytes",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A kept public page is served from here, without the rest (see there).
+    "zorgpad.middleware.kept_pages",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the address only (/en/…): unprefixed is always
     # Dutch, whatever the browser asks, and no language cookie is needed.
