@@ -2,6 +2,8 @@
 of edit, counted once per visit, and holding nothing of one request."""
 
 import datetime
+import gzip
+import itertools
 from unittest import mock
 
 import pytest
@@ -428,15 +430,14 @@ def test_a_kept_page_is_served_without_resolving_its_address_and_counted(
 ):
     page = path_page(kerkrade, zorgpad)
     rendered, was_resolved = resolved(client, page, headers=BROWSER)
-    assert was_resolved
-    client.get(page, headers=BROWSER)  # from the view's cache: kept at its address
-    for _ in range(3):
+    assert was_resolved  # rendered, and kept at its address too
+    for _ in range(4):
         kept, was_resolved = resolved(client, page, headers=BROWSER)
         assert kept.status_code == 200 and not was_resolved
         assert kept.content == rendered.content
     assert counts("pad") == 5
-    # An officer takes the full way (and stays uncounted); so does a
-    # request for a host the site does not serve: a 400, as always.
+    # An officer takes the full way (and stays uncounted); a request for a
+    # host the site does not serve is still a 400.
     staff = Client(headers=BROWSER)
     staff.force_login(officer_kerkrade)
     response, was_resolved = resolved(staff, page)
@@ -447,27 +448,72 @@ def test_a_kept_page_is_served_without_resolving_its_address_and_counted(
     )
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/gemeente/kerkrade/geldzorgen-en-schulden/",
-        "/en/gemeente/kerkrade/",
-        "/gemeente/kerkrade/lijst/y/",
-        "/api/hsds/services?gemeente=GM0928",
-    ],
-)
-def test_a_page_served_without_resolving_its_address_has_a_rendered_pages_headers(
-    client, org, url
-):
-    """The security headers, CSP, language, caching and privacy headers of a
-    kept page are those of the page as rendered."""
-    rendered, _ = resolved(client, url, headers=BROWSER)
-    client.get(url, headers=BROWSER)
-    kept, was_resolved = resolved(client, url, headers=BROWSER)
-    assert not was_resolved
-    assert dict(kept.items()) == dict(rendered.items())
-    assert kept.content == rendered.content
-    assert not kept.cookies
+ADDRESSES = [
+    "/",
+    "/?q=kerk",
+    "/en/",
+    "/gemeente/kerkrade/",
+    "/en/gemeente/kerkrade/",
+    "/gemeente/kerkrade/geldzorgen-en-schulden/",
+    "/gemeente/kerkrade/geldzorgen-en-schulden/?melding=verzonden",
+    "/en/gemeente/kerkrade/geldzorgen-en-schulden/",
+    "/gemeente/kerkrade/lijst/y/",
+    "/gemeente/kerkrade/open-data.csv",
+    "/api/hsds/services?gemeente=GM0928",
+]
+# GET or HEAD, a browser that accepts gzip or not, htmx or not.
+WAYS = list(itertools.product(["get", "head"], [False, True], [False, True]))
+
+
+def as_seen(client, url, method, gzipped, htmx):
+    """(status, body, headers) as a browser reads them."""
+    headers = {**BROWSER, **({"Accept-Encoding": "gzip"} if gzipped else {})}
+    if htmx:
+        headers["HX-Request"] = "true"
+    response = getattr(client, method)(url, headers=headers)
+    body = response.content
+    if response.get("Content-Encoding") == "gzip":
+        body = gzip.decompress(body)
+    served_as = {"content-length", "content-encoding", "vary"}
+    seen = {h: v for h, v in response.items() if h.lower() not in served_as}
+    vary = sorted(v.strip() for v in response.get("Vary", "").split(","))
+    return response.status_code, body, seen | {"Vary": vary}
+
+
+def test_every_way_of_asking_for_a_kept_page_gets_what_a_render_gives(org, settings):
+    """Body, status and headers (security, CSP, language, caching, privacy,
+    CORS) of each page asked for in each way, kept or rendered."""
+    settings.ZORGPAD_PAGE_CACHE = False
+    rendered = {
+        (url, *way): as_seen(Client(), url, *way) for url in ADDRESSES for way in WAYS
+    }
+    settings.ZORGPAD_PAGE_CACHE = True
+    client = Client()
+    for _ in range(2):  # rendered and kept, then served from its address
+        for url in ADDRESSES:
+            for way in reversed(WAYS):
+                assert as_seen(client, url, *way) == rendered[url, *way], (url, way)
+    for url in ["/gemeente/kerkrade/", "/api/hsds/services?gemeente=GM0928"]:
+        response, was_resolved = resolved(client, url, headers=BROWSER)
+        assert response.status_code == 200 and not was_resolved, url
+
+
+def kept_at_its_address(client, url):
+    return not resolved(client, url, headers=BROWSER)[1]
+
+
+def test_made_up_parameters_keep_no_copy_at_their_address(client, org):
+    """A download ignores made-up parameters and `?page=01` is `?page=1`:
+    one kept page each, not one per address anyone can make up."""
+    download = "/gemeente/kerkrade/open-data.json"
+    api = "/api/hsds/services?gemeente=GM0928&page="
+    for url in [download, api + "1"]:
+        client.get(url, headers=BROWSER)
+        assert kept_at_its_address(client, url)
+    for url in [download + "?x=1", api + "01", api + "001"]:
+        client.get(url, headers=BROWSER)
+        assert not kept_at_its_address(client, url), url
+        assert client.get(url, headers=BROWSER).status_code == 200
 
 
 # --- nothing per request in a cached page -------------------------------------

@@ -601,10 +601,15 @@ def kept_at_address(request):
     return key, _response(request, entry)
 
 
-def keep_at_address(key, response):
-    """Keep at its address a page `cached_page` served or stored (its
-    `kept` mark), as the middleware inside this point made it (their
-    headers included), under the same tokens."""
+def keep_at_address(key, request, response):
+    """Keep at its address (`key`, from `kept_at_address`) a page
+    `cached_page` served or stored (its `kept` mark), as the middleware
+    inside this point made it (their headers included), under the same
+    tokens. Not when the view read other parameters than the address holds
+    (made-up ones dropped from a download, `?page=01` read as 1): each such
+    address would keep a copy of its own."""
+    if _address_key(request) != key:
+        return
     versions, entry, timeout = response.kept
     status, _headers, content, compressed, telling = entry
     headers = [(h, v) for h, v in response.items() if h.lower() not in _SERVED_AS]

@@ -99,7 +99,7 @@ def kept_pages(get_response):
             return response
         response = get_response(request)
         if key and getattr(response, "kept", None) and response.status_code == 200:
-            cache.keep_at_address(key, response)
+            cache.keep_at_address(key, request, response)
         return response
 
     return middleware
