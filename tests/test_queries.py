@@ -85,6 +85,8 @@ def test_query_counts_do_not_grow_with_the_data(client, kerkrade, per_zorgpad):
         response, own, cache = queries_of(client, url)
         assert response.status_code == 404
         assert len(own) <= limit, (url, own)
+        # The lookups by address and by the view's key; nothing written.
+        assert len(cache) <= 2, (url, cache)
         # A made-up address writes nothing into the cache.
         assert not [sql for sql in cache if "INSERT" in sql], url
     # The visits were counted within those limits.

@@ -386,6 +386,12 @@ def cached_page(
 
         @wraps(view)
         def wrapper(request, *args, **kwargs):
+            response = serve(request, *args, **kwargs)
+            if not hasattr(response, "kept"):
+                response.kept = None  # a kept page's kind, not kept this time
+            return response
+
+        def serve(request, *args, **kwargs):
             if ignore_unknown and set(request.GET) - set(params):
                 known = request.GET.copy()
                 for param in set(known) - set(params):
@@ -542,6 +548,30 @@ _GEMEENTE_IN_PATH = re.compile(r"^/(?:[a-z]{2}(?:-[a-z]+)?/)?gemeente/([-\w]+)/"
 _NEVER_KEPT = ("/health/", "/beheer/")
 # What the response has in bytes is set again when it is served.
 _SERVED_AS = {"content-encoding", "content-length"}
+_NOT_CACHED = object()
+
+
+class _Addresses:
+    """A bounded set of address keys, the least recently added going first."""
+
+    def __init__(self, size):
+        self._size = size
+        self._keys = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __contains__(self, key):
+        return key in self._keys
+
+    def add(self, key):
+        with self._lock:
+            self._keys[key] = None
+            while len(self._keys) > self._size:
+                self._keys.popitem(last=False)
+
+
+# Addresses of pages that are never kept (their view has no `cached_page`; an
+# address keeps its view for the life of a process): not looked up again.
+_not_kept = _Addresses(10_000)
 
 
 def _by_address(request):
@@ -592,6 +622,8 @@ def kept_at_address(request):
         key = _address_key(request)
     except DisallowedHost:
         return None, None  # the full way answers it with a 400
+    if key in _not_kept:
+        return None, None
     versions, found = lookup(_address_scopes(request.path), [key])
     if versions is None or key not in found:
         return key, None
@@ -602,15 +634,21 @@ def kept_at_address(request):
 
 
 def keep_at_address(key, request, response):
-    """Keep at its address (`key`, from `kept_at_address`) a page
-    `cached_page` served or stored (its `kept` mark), as the middleware
-    inside this point made it (their headers included), under the same
-    tokens. Not when the view read other parameters than the address holds
-    (made-up ones dropped from a download, `?page=01` read as 1): each such
-    address would keep a copy of its own."""
-    if _address_key(request) != key:
+    """After a 200 at an address `kept_at_address` found nothing for (`key`):
+    keep the page there if `cached_page` served or stored it (its `kept`
+    mark), as the middleware inside this point made it (their headers
+    included), under the same tokens. Not when the view read other
+    parameters than the address holds (made-up ones dropped from a
+    download, `?page=01` read as 1): each such address would keep a copy of
+    its own. A page no `cached_page` view made (no mark: a screening step,
+    a statement) is never kept: this process stops asking for its address."""
+    kept = getattr(response, "kept", _NOT_CACHED)
+    if kept is _NOT_CACHED:
+        _not_kept.add(key)
         return
-    versions, entry, timeout = response.kept
+    if not kept or _address_key(request) != key:
+        return
+    versions, entry, timeout = kept
     status, _headers, content, compressed, telling = entry
     headers = [(h, v) for h, v in response.items() if h.lower() not in _SERVED_AS]
     stamped = (tuple(versions), tuple(versions.values()))
