@@ -505,7 +505,7 @@ def test_an_address_where_no_page_is_kept_is_not_looked_up_again(
 ):
     """A screening step is never kept: after its first visit this process
     spends no cache round trip on its address."""
-    monkeypatch.setattr(page_cache, "_not_kept", page_cache._Addresses(10))
+    monkeypatch.setattr(page_cache, "_not_kept", page_cache.Bounded(10))
     url = reverse("screening:start", args=[kerkrade.slug])
     _, _, first = queries_of(client, url, headers=BROWSER)
     response, _, again = queries_of(client, url, headers=BROWSER)

@@ -638,7 +638,7 @@ def _frame_kept(client, address):
     client.post(url(Gemeente.objects.get(slug="kerkrade")), RESULT)
     for _ in range(2):
         client.get(address)
-    assert page._frames._kept
+    assert page._frames.values()
 
 
 def test_a_rename_shows_in_a_frame_kept_before_it(client, kerkrade):
@@ -741,14 +741,14 @@ def test_made_up_query_strings_are_not_kept_in_memory(client, kerkrade):
     from screening import page
 
     _frame_kept(client, url(kerkrade) + "?stem=client")
-    before = dict(page._frames._kept)
+    before = page._frames.values()
     for n in range(5):
         response = client.get(
             url(kerkrade), {"stem": "client", "z": f"{n}{'x' * 4000}"}
         )
         assert response.status_code == 200
         assert f"z={n}x" in response.content.decode()  # its own language buttons
-    assert dict(page._frames._kept) == before
+    assert page._frames.values() == before
 
 
 def test_with_the_page_cache_off_nothing_is_kept(client, kerkrade, settings):
@@ -756,9 +756,9 @@ def test_with_the_page_cache_off_nothing_is_kept(client, kerkrade, settings):
 
     settings.ZORGPAD_PAGE_CACHE = False
     address = url(kerkrade) + "?stem=professional"
-    before = dict(page._frames._kept), dict(page._voortgang._kept)
+    before = page._frames.values(), page._voortgang.values()
     client.post(url(kerkrade), RESULT)
     client.get(address)
     Gemeente.objects.filter(pk=kerkrade.pk).update(naam="Kerkrade-Centrum")
     assert "Screening in Kerkrade-Centrum" in client.get(address).content.decode()
-    assert (dict(page._frames._kept), dict(page._voortgang._kept)) == before
+    assert (page._frames.values(), page._voortgang.values()) == before

@@ -305,6 +305,34 @@ def _complete(versions):
     return True
 
 
+class Bounded:
+    """A map in this process's memory, thread-safe and bounded: past `size`
+    entries the least recently used go first."""
+
+    def __init__(self, size):
+        self._size = size
+        self._entries = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            if key not in self._entries:
+                return None
+            self._entries.move_to_end(key)
+            return self._entries[key]
+
+    def put(self, key, value):
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+
+    def values(self):
+        with self._lock:
+            return list(self._entries.values())
+
+
 class KeptHere:
     """What this process made under some version tokens, by key, in its own
     memory: given back only under the same tokens, so an edit makes it fresh
@@ -313,30 +341,21 @@ class KeptHere:
     screening's blocks). Bounded: the least recently used go first."""
 
     def __init__(self, size):
-        self._size = size
-        self._kept = OrderedDict()
-        self._lock = threading.Lock()
+        self._kept = Bounded(size)
 
     def get(self, key, versions):
         """The value kept for `key` under these tokens, else None."""
         if not versions or None in versions.values():
             return None
-        with self._lock:
-            kept = self._kept.get(key)
-            if kept is None or kept[0] != tuple(versions.values()):
-                return None
-            self._kept.move_to_end(key)
-            return kept[1]
+        kept = self._kept.get(key)
+        if kept is None or kept[0] != tuple(versions.values()):
+            return None
+        return kept[1]
 
     def put(self, key, versions, value):
         """Keep `value`, made under these tokens (none: nothing is kept)."""
-        if not versions or None in versions.values():
-            return
-        with self._lock:
-            self._kept[key] = (tuple(versions.values()), value)
-            self._kept.move_to_end(key)
-            while len(self._kept) > self._size:
-                self._kept.popitem(last=False)
+        if versions and None not in versions.values():
+            self._kept.put(key, (tuple(versions.values()), value))
 
     def get_many(self, keys, versions):
         """{key: value} of those kept under these tokens."""
@@ -348,8 +367,7 @@ class KeptHere:
             self.put(key, versions, value)
 
     def values(self):
-        with self._lock:
-            return [value for _stamp, value in self._kept.values()]
+        return [value for _stamp, value in self._kept.values()]
 
 
 # --- the page cache ------------------------------------------------------------
@@ -471,8 +489,12 @@ def _page_key(request, name, args, kwargs):
         repr(sorted(kwargs.items())),
         repr(sorted(request.GET.lists())),
     ]
+    return _digest_key("zp:page:", parts)
+
+
+def _digest_key(prefix, parts):
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
-    return f"zp:page:{digest}"
+    return prefix + digest
 
 
 def _storable(request, response):
@@ -551,27 +573,9 @@ _SERVED_AS = {"content-encoding", "content-length"}
 _NOT_CACHED = object()
 
 
-class _Addresses:
-    """A bounded set of address keys, the least recently added going first."""
-
-    def __init__(self, size):
-        self._size = size
-        self._keys = OrderedDict()
-        self._lock = threading.Lock()
-
-    def __contains__(self, key):
-        return key in self._keys
-
-    def add(self, key):
-        with self._lock:
-            self._keys[key] = None
-            while len(self._keys) > self._size:
-                self._keys.popitem(last=False)
-
-
 # Addresses of pages that are never kept (their view has no `cached_page`; an
 # address keeps its view for the life of a process): not looked up again.
-_not_kept = _Addresses(10_000)
+_not_kept = Bounded(10_000)
 
 
 def _by_address(request):
@@ -601,8 +605,7 @@ def _address_key(request):
         "history" if history else "",
         repr(sorted(request.GET.lists())),
     ]
-    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
-    return f"zp:address:{digest}"
+    return _digest_key("zp:address:", parts)
 
 
 def _address_scopes(path):
@@ -622,7 +625,7 @@ def kept_at_address(request):
         key = _address_key(request)
     except DisallowedHost:
         return None, None  # the full way answers it with a 400
-    if key in _not_kept:
+    if _not_kept.get(key):
         return None, None
     versions, found = lookup(_address_scopes(request.path), [key])
     if versions is None or key not in found:
@@ -644,7 +647,7 @@ def keep_at_address(key, request, response):
     a statement) is never kept: this process stops asking for its address."""
     kept = getattr(response, "kept", _NOT_CACHED)
     if kept is _NOT_CACHED:
-        _not_kept.add(key)
+        _not_kept.put(key, True)
         return
     if not kept or _address_key(request) != key:
         return
