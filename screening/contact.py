@@ -17,11 +17,15 @@ from zorgpad import cache
 from .dossier import verwijs_regels
 
 TEMPLATE = "screening/contact.html"
+# Organisations per zorgpad in the result and its note (no gemeente in the
+# reference data has more than 9 for one zorgpad).
+MAX_ORGANISATIES = 10
 
 
 def met_contact(gemeente, zorgpaden):
     """Attach `.kop` (its heading and summary), `.contact` (who can help
-    here, and a link to its page) and `.verwijzen` (the same organisations
+    here, at most MAX_ORGANISATIES, and a link to its page, which lists
+    them all) and `.verwijzen` (the same organisations
     as lines for the note for the record, screening/dossier.py) to each
     zorgpad, rendered. No cache round trip when this process has the blocks
     for the tokens the request looked up already, else one; one query for
@@ -65,7 +69,12 @@ _here = cache.KeptHere(2000)
 def _render(gemeente, zorgpaden):
     directory.met_aanbod(gemeente, zorgpaden)
     for zorgpad in zorgpaden:
-        zorgpad.verwijzen = verwijs_regels(zorgpad.aanbod_hier)
+        # A conversation needs a short list: the first ones (local help
+        # first), and a word that the path page lists them all. It also
+        # bounds the result whatever the size of the gemeente.
+        zorgpad.meer = len(zorgpad.aanbod_hier) > MAX_ORGANISATIES
+        zorgpad.aanbod_hier = zorgpad.aanbod_hier[:MAX_ORGANISATIES]
+        zorgpad.verwijzen = verwijs_regels(zorgpad.aanbod_hier, meer=zorgpad.meer)
         # No request: nothing of the visitor (no CSP nonce, no CSRF token).
         context = {"gemeente": gemeente, "zorgpad": zorgpad}
         zorgpad.kop = render_to_string(f"{TEMPLATE}#kop", context)

@@ -44,9 +44,10 @@ def dossier_tekst(gemeente, signalen, datum):
     return "\n".join(regels) + "\n"
 
 
-def verwijs_regels(aanbod):
+def verwijs_regels(aanbod, meer=False):
     """One line per organisation: its name and phone number (or, without a
-    phone, its e-mail address or website)."""
+    phone, its e-mail address or website); with `meer`, a last line that
+    the path page lists more."""
     regels = {}
     for item in aanbod:
         org = item.organisatie
@@ -54,7 +55,12 @@ def verwijs_regels(aanbod):
         if org.telefoon and org.telefoon_toelichting:
             bereik += f" ({org.telefoon_toelichting})"
         regels.setdefault(org.pk, f"{org.naam}: {bereik}" if bereik else org.naam)
-    return list(regels.values())
+    regels = list(regels.values())
+    if meer:
+        regels.append(
+            _("En meer: de pagina over dit onderwerp op Zorgpad noemt ze allemaal.")
+        )
+    return regels
 
 
 def bestandsnaam(datum):

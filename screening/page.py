@@ -2,26 +2,40 @@
 process's memory.
 
 A step (a section of questions, or the result) is rendered for every
-request: it holds the answers. Two parts of the page hold none, yet with
-Django's templates they cost more than the rest together (measured: 29 % of
-a result page for the frame, a third of the step for the progress list):
+request: it holds the answers. Most of the page holds none, yet with
+Django's templates it costs more than the rest together (measured: 29 % of
+a result page for the frame, a third of the step for the progress list,
+most of the result's own template for its fixed texts):
 
 - the frame around the step (the site's header and footer, the language
-  buttons, the breadcrumbs), kept per gemeente, language and address as the
-  text around the step and the page title (both rendered per request);
+  buttons, the breadcrumbs), kept per gemeente, language and address;
+- the result around what comes from the answers (its headings, the fixed
+  texts and buttons, the list of all topics when none came up), kept per
+  gemeente, language, voice and kind of result (whether a topic and whether
+  a safety topic came up: what the anonymous counts say already);
 - the progress list, kept per language and the state of each section (it
   says which sections were answered, skipped or open, never how).
 
-Both are kept under the version tokens the request looked up first
+A kept part is the template rendered once with a place for each value that
+is the request's own (the title, the step, the topics with their reasons,
+the note for the record, the take-home link, the hidden fields); the values
+are rendered per request and put in their places.
+
+Each is kept under the version tokens the request looked up first
 (zorgpad/cache.py), so an edit shows on the next request, as on the cached
-pages: the frame under the gemeente's and the national token (a renamed
-gemeente, a language's review notice), the progress list under the national
-one (the questionnaire's section titles). With the cache away or the page
-cache off nothing is kept: every request renders both. As the page cache
-does, an address with a made-up query string is rendered but not kept.
+pages: the frame and the result under the gemeente's and the national token
+(a renamed gemeente, a language's review notice, a zorgpad's title), the
+progress list under the national one (the questionnaire's section titles).
+With the cache away or the page cache off nothing is kept: every request
+renders everything. As the page cache does, an address with a made-up query
+string is rendered but not kept.
 """
 
+import re
+
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -30,17 +44,19 @@ from zorgpad import cache
 from .questionnaire import STEMMEN
 
 TEMPLATE = "screening/screening.html"
-# Where the title and the step go; a template never writes these (gemeente
-# names are escaped, so no "<!--" comes from data).
-_PLEK_TITEL = "<!--zorgpad:titel-->"
-_PLEK_STAP = "<!--zorgpad:stap-->"
+UITSLAG = "screening/uitslag.html"
+# A place for a value in a kept part; a template never writes this (gemeente
+# names and every other text are escaped, so no "<!--" comes from data).
+_PLEK = re.compile(r"<!--zorgpad:(\w+)-->")
 # The query strings of the screening's own addresses: the language buttons
 # repeat the query string, so a frame is kept per query string.
 _EIGEN_ADRESSEN = {"", *(f"stem={stem}" for stem in STEMMEN)}
 
 # A frame is ~5,000 characters; 342 gemeenten in a few languages stay under
-# this. A progress list is ~2,000, and few states of the sections are usual.
+# this. A result without its topics ~8,000, in a few kinds per gemeente and
+# language. A progress list is ~2,000, and few states of the sections are usual.
 _frames = cache.KeptHere(2000)
+_uitslagen = cache.KeptHere(2000)
 _voortgang = cache.KeptHere(1000)
 
 
@@ -50,30 +66,84 @@ def render_page(request, context):
     and kept)."""
     gemeente = context["gemeente"]
     query = request.GET.urlencode()
-    key = (gemeente.slug, get_language(), query)
-    # The gemeente was read under these (directory.remembered_gemeente_or_404).
-    versions = cache.seen_versions(cache.gemeente_scopes(gemeente.slug))
-    frame = _frames.get(key, versions)
-    if frame is None:
-        plekken = {"titel_html": _PLEK_TITEL, "stap_html": _PLEK_STAP}
-        page = render_to_string(
-            TEMPLATE,
-            {**context, **{name: mark_safe(plek) for name, plek in plekken.items()}},
-            request,
-        )
-        voor, plek, rest = page.partition(_PLEK_TITEL)
-        midden, plek2, na = rest.partition(_PLEK_STAP)
-        assert plek and plek2, f"{TEMPLATE} has no place for the title or the step"
-        frame = (voor, midden, na)
-        if query in _EIGEN_ADRESSEN:
-            _frames.put(key, versions, frame)
-    titel = render_to_string(f"{TEMPLATE}#titel", context, request)
-    return frame[0] + titel + frame[1] + render_step(request, context) + frame[2]
+    frame = _kept_parts(
+        _frames,
+        (gemeente.slug, get_language(), query),
+        # The gemeente was read under these (directory.remembered_gemeente_or_404).
+        cache.gemeente_scopes(gemeente.slug),
+        lambda: render_to_string(
+            TEMPLATE, {**context, **_places("titel_html", "stap_html")}, request
+        ),
+        keep=query in _EIGEN_ADRESSEN,
+    )
+    return _filled(
+        frame,
+        # The title needs nothing of the request: no context processors run.
+        titel_html=render_to_string(f"{TEMPLATE}#titel", context),
+        stap_html=render_step(request, context),
+    )
 
 
 def render_step(request, context):
-    """Only the step: what htmx swaps into the page."""
-    return render_to_string(f"{TEMPLATE}#stap", context, request)
+    """Only the step: what htmx swaps into the page. Rendered without the
+    request's context processors: the step needs only its CSRF token."""
+    context = {**context, "csrf_token": get_token(request)}
+    if context.get("klaar"):
+        return _uitslag(context)
+    return render_to_string(f"{TEMPLATE}#stap", context)
+
+
+def _uitslag(context):
+    """The result: the topics with their reasons (each with its kept
+    contact block), the note, the take-home link and the hidden fields,
+    rendered, in the rest of the result kept for this gemeente, language,
+    voice and kind of result."""
+    gemeente, signalen = context["gemeente"], context["signalen"]
+    soort = (context["stem"], bool(signalen), context["veiligheid"])
+    waarden = {
+        "signalen_html": render_to_string(f"{UITSLAG}#signalen", context),
+        "dossier": context["dossier"],
+        "velden": render_to_string("screening/velden.html", context),
+        "voortgang": context["voortgang"],
+        "mee_url": context.get("mee_url", ""),
+        "qr": context.get("qr", ""),
+    }
+    uitslag = _kept_parts(
+        _uitslagen,
+        (gemeente.slug, get_language(), soort),
+        cache.gemeente_scopes(gemeente.slug),
+        lambda: render_to_string(UITSLAG, {**context, **_places(*waarden)}),
+    )
+    return _filled(uitslag, **waarden)
+
+
+def _places(*names):
+    """Template values that leave a place for each name."""
+    return {name: mark_safe(f"<!--zorgpad:{name}-->") for name in names}
+
+
+def _kept_parts(kept, key, scopes, render, keep=True):
+    """The texts between the places of a part (alternating with the names
+    of its places, as re.split gives them): kept under the tokens the
+    request looked up for `scopes`, else rendered by `render()` (and kept,
+    unless `keep` is false)."""
+    versions = cache.seen_versions(scopes)
+    parts = kept.get(key, versions)
+    if parts is None:
+        parts = _PLEK.split(render())
+        if keep:
+            kept.put(key, versions, parts)
+    return parts
+
+
+def _filled(parts, **values):
+    """The part with each place holding its value, escaped unless safe."""
+    return mark_safe(
+        "".join(
+            str(conditional_escape(values[part])) if index % 2 else part
+            for index, part in enumerate(parts)
+        )
+    )
 
 
 def voortgang_html(vragenlijst, statussen, klaar, uitslag_bereikt):

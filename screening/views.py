@@ -6,6 +6,8 @@ session, a cookie or a log. A GET never carries answers, so they cannot end
 up in an address, a browser history or a server log either.
 """
 
+from functools import partial
+
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -184,7 +186,9 @@ def _uitslag(request, gemeente, vragenlijst, antwoorden):
         context["mee_url"] = url
         context["qr"] = qr_svg(url, _("QR-code met de link naar deze hulp"))
     else:
-        context["alle_zorgpaden"] = directory.zorgpaden_voor(gemeente)
+        # Read only when the result is rendered, not when it is kept
+        # (screening/page.py): the template calls it.
+        context["alle_zorgpaden"] = partial(directory.zorgpaden_voor, gemeente)
     return context
 
 

@@ -762,3 +762,113 @@ def test_with_the_page_cache_off_nothing_is_kept(client, kerkrade, settings):
     Gemeente.objects.filter(pk=kerkrade.pk).update(naam="Kerkrade-Centrum")
     assert "Screening in Kerkrade-Centrum" in client.get(address).content.decode()
     assert (page._frames.values(), page._voortgang.values()) == before
+
+
+# --- a short list per topic (screening/contact.py) ----------------------------
+
+
+def test_a_result_lists_ten_organisations_per_topic_and_leads_to_the_rest(
+    client, kerkrade
+):
+    """A conversation needs a short list: a topic with more help than that
+    shows the first ten (local help first) and says its page lists them
+    all; the note for the record says so too. The path page lists all."""
+    wonen = Zorgpad.objects.get(slug="wonen")
+    for n in range(12):
+        make_aanbod(
+            make_organisatie(gemeenten=[kerkrade], naam=f"Woonhulp {n:02d}"), wonen
+        )
+    page = client.post(url(kerkrade), RESULT)
+    html = page.content.decode()
+    blokken = html.split('<li class="uitslag-pad">')[1:]
+    [woon] = [b for b in blokken if 'id="pad-wonen"' in b]
+    assert woon.count('<li class="organisatie">') == 10
+    assert "Er zijn meer organisaties die hierbij kunnen helpen." in woon
+    assert f'href="/gemeente/kerkrade/{wonen.slug}/"' in woon
+    for blok in blokken:  # the other topics have fewer: no such sentence
+        if blok is not woon:
+            assert "Er zijn meer organisaties" not in blok
+    data = FormReader(html).fields | {"actie": "dossier"}
+    note = client.post(url(kerkrade), data).content.decode()
+    woon_note = note.split(wonen.titel)[1].split("\n\n")[0]
+    assert woon_note.count("Woonhulp") == 10
+    assert (
+        "En meer: de pagina over dit onderwerp op Zorgpad noemt ze allemaal."
+        in woon_note
+    )
+    path_page = client.get(f"/gemeente/kerkrade/{wonen.slug}/").content.decode()
+    assert all(f"Woonhulp {n:02d}" in path_page for n in range(12))
+
+
+def test_the_short_list_reads_well_in_english(client, kerkrade):
+    wonen = Zorgpad.objects.get(slug="wonen")
+    for _ in range(11):
+        make_aanbod(make_organisatie(gemeenten=[kerkrade]), wonen)
+    html = client.post("/en/gemeente/kerkrade/screening/", RESULT).content.decode()
+    assert "More organisations can help with this." in html
+
+
+# --- the result kept around the answers (screening/page.py) -------------------
+
+RESULTS = {
+    "safety, professional": RESULT,
+    "no safety, client": {**RESULT, "v-veilig-thuis": "ja", "stem": "client"},
+    "nothing": {"stem": "professional", "sectie": "8", "actie": "volgende"},
+}
+
+
+@pytest.mark.parametrize("kind", RESULTS)
+@pytest.mark.parametrize("language", ["", "/en"])
+def test_a_result_made_in_its_kept_frame_is_the_result_rendered_whole(
+    client, kerkrade, settings, kind, language
+):
+    """What the result keeps around the answers gives, with the answers put
+    in their places, the very page the template renders with nothing kept:
+    for each kind of result, voice and language, full page and htmx step."""
+    from screening import page
+
+    data, address = RESULTS[kind], f"{language}/gemeente/kerkrade/screening/"
+    for headers in ({}, {"HX-Request": "true"}):
+        settings.ZORGPAD_PAGE_CACHE = False
+        whole = client.post(address, data, headers=headers)
+        assert whole.status_code == 200
+        settings.ZORGPAD_PAGE_CACHE = True
+        for _ in range(2):  # kept, then made from what is kept
+            kept = client.post(address, data, headers=headers)
+            assert _zonder_tokens(kept.content.decode()) == _zonder_tokens(
+                whole.content.decode()
+            )
+    assert page._uitslagen.values()
+
+
+def test_a_rename_shows_in_a_result_kept_before_it(client, kerkrade):
+    client.post(url(kerkrade), RESULT)
+    client.post(url(kerkrade), RESULT)
+    kerkrade.naam = "Kerkrade-Centrum"
+    kerkrade.save()  # as in the admin
+    html = client.post(url(kerkrade), RESULT).content.decode()
+    assert "hulp in Kerkrade-Centrum" in html
+    assert "gemeente Kerkrade-Centrum" in html  # the note for the record
+
+
+def test_nothing_the_screening_keeps_in_memory_holds_an_answer(client, kerkrade):
+    """The frames, results and progress lists kept in this process are the
+    same for every visitor: no answer, reason or hidden field is in them."""
+    from screening import page
+
+    from .test_privacy import TRACES
+
+    for data in RESULTS.values():
+        for _ in range(2):
+            html = client.post(url(kerkrade), data).content.decode()
+    assert (
+        "Voelt zich thuis niet veilig"
+        in client.post(url(kerkrade), RESULT).content.decode()
+    )
+    kept = repr(
+        [page._frames.values(), page._uitslagen.values(), page._voortgang.values()]
+    )
+    assert page._uitslagen.values()
+    for trace in TRACES + ['name="v-', "csrfmiddlewaretoken"]:
+        assert trace not in kept, trace
+    assert html  # the last result was made from what was kept
