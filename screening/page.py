@@ -32,10 +32,11 @@ string is rendered but not kept.
 """
 
 import re
+import secrets
 
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -45,9 +46,11 @@ from .questionnaire import STEMMEN
 
 TEMPLATE = "screening/screening.html"
 UITSLAG = "screening/uitslag.html"
-# A place for a value in a kept part; a template never writes this (gemeente
-# names and every other text are escaped, so no "<!--" comes from data).
-_PLEK = re.compile(r"<!--zorgpad:(\w+)-->")
+# A place for a value in a kept part. Data cannot write one: texts are
+# escaped, and the mark is new in each process (not even an editor's HTML
+# can hold it).
+_MERK = secrets.token_hex(8)
+_PLEK = re.compile(rf"<!--zorgpad:{_MERK}:(\w+)-->")
 # The query strings of the screening's own addresses: the language buttons
 # repeat the query string, so a frame is kept per query string.
 _EIGEN_ADRESSEN = {"", *(f"stem={stem}" for stem in STEMMEN)}
@@ -56,8 +59,12 @@ _EIGEN_ADRESSEN = {"", *(f"stem={stem}" for stem in STEMMEN)}
 # this. A result without its topics ~8,000, in a few kinds per gemeente and
 # language. A progress list is ~2,000, and few states of the sections are usual.
 _frames = cache.KeptHere(2000)
+_titels = cache.KeptHere(2000)
 _uitslagen = cache.KeptHere(2000)
+_signalen = cache.KeptHere(50)  # one per language
 _voortgang = cache.KeptHere(1000)
+# What the result's form holds of the request (screening/velden.html).
+_FORMULIER = ("csrf_token", "sectie", "verst", "verborgen", "voortgang")
 
 
 def render_page(request, context):
@@ -76,11 +83,15 @@ def render_page(request, context):
         ),
         keep=query in _EIGEN_ADRESSEN,
     )
-    return _filled(
-        frame,
+    titel = _kept_parts(
+        _titels,
+        (gemeente.slug, get_language(), context.get("klaar"), context.get("stap")),
+        cache.gemeente_scopes(gemeente.slug),
         # The title needs nothing of the request: no context processors run.
-        titel_html=render_to_string(f"{TEMPLATE}#titel", context),
-        stap_html=render_step(request, context),
+        lambda: render_to_string(f"{TEMPLATE}#titel", context),
+    )
+    return _filled(
+        frame, titel_html=_filled(titel), stap_html=render_step(request, context)
     )
 
 
@@ -100,13 +111,33 @@ def _uitslag(context):
     voice and kind of result."""
     gemeente, signalen = context["gemeente"], context["signalen"]
     soort = (context["stem"], bool(signalen), context["veiligheid"])
+    signaal = _kept_parts(
+        _signalen,
+        get_language(),
+        [cache.LANDELIJK],
+        lambda: render_to_string(
+            f"{UITSLAG}#signaal", _places("kop", "redenen", "contact")
+        ),
+    )
     waarden = {
-        "signalen_html": render_to_string(f"{UITSLAG}#signalen", context),
+        "signalen_html": mark_safe(
+            "".join(
+                _filled(
+                    signaal,
+                    kop=zorgpad.kop,
+                    redenen=format_html_join(
+                        "", "<li{}>{}</li>", ((r.lang, r) for r in zorgpad.redenen)
+                    ),
+                    contact=zorgpad.contact,
+                )
+                for zorgpad in signalen
+            )
+        ),
         "dossier": context["dossier"],
-        "velden": render_to_string("screening/velden.html", context),
-        "voortgang": context["voortgang"],
         "mee_url": context.get("mee_url", ""),
         "qr": context.get("qr", ""),
+        # The form: its hidden fields and the progress list.
+        **{naam: context[naam] for naam in _FORMULIER},
     }
     uitslag = _kept_parts(
         _uitslagen,
@@ -119,7 +150,7 @@ def _uitslag(context):
 
 def _places(*names):
     """Template values that leave a place for each name."""
-    return {name: mark_safe(f"<!--zorgpad:{name}-->") for name in names}
+    return {name: mark_safe(f"<!--zorgpad:{_MERK}:{name}-->") for name in names}
 
 
 def _kept_parts(kept, key, scopes, render, keep=True):

@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.csrf import csrf_failure as django_csrf_failure
@@ -137,12 +138,18 @@ def _volgende(actie, sectie, vragenlijst, antwoorden, fouten):
 
 
 def _verborgen(antwoorden, behalve=()):
-    """Answers as hidden form fields: they travel on with the next POST."""
-    return [
-        (FIELD_PREFIX + code, waarde)
-        for code, waarde in antwoorden.items()
-        if code not in behalve
-    ]
+    """Answers as hidden form fields: they travel on with the next POST.
+    Made here, not in a template loop: a result repeats them for every
+    request (see screening/page.py)."""
+    return format_html_join(
+        "\n",
+        '<input type="hidden" name="{}" value="{}">',
+        (
+            (FIELD_PREFIX + code, waarde)
+            for code, waarde in antwoorden.items()
+            if code not in behalve
+        ),
+    )
 
 
 def _sectie(vragenlijst, index, antwoorden, stem, fouten):
