@@ -12,20 +12,23 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 from gemeenten import directory
+from gemeenten.models import Werkgebied
 from zorgpad import cache
 
 from .dossier import verwijs_regels
 
 TEMPLATE = "screening/contact.html"
-# Organisations per zorgpad in the result and its note (no gemeente in the
-# reference data has more than 9 for one zorgpad).
+# Local and regional organisations per zorgpad in the result and its note
+# (no gemeente in the reference data has more than 9 for one zorgpad, national
+# ones included); national ones are always all shown.
 MAX_ORGANISATIES = 10
 
 
 def met_contact(gemeente, zorgpaden):
     """Attach `.kop` (its heading and summary), `.contact` (who can help
-    here, at most MAX_ORGANISATIES, and a link to its page, which lists
-    them all) and `.verwijzen` (the same organisations
+    here: at most MAX_ORGANISATIES local and regional ones and every
+    national one, and a link to its page, which lists them all; `.meer`
+    when some were left out) and `.verwijzen` (the same organisations
     as lines for the note for the record, screening/dossier.py) to each
     zorgpad, rendered. No cache round trip when this process has the blocks
     for the tokens the request looked up already, else one; one query for
@@ -51,10 +54,12 @@ def met_contact(gemeente, zorgpaden):
     missing = [z for z in zorgpaden if keys[z.pk] not in found]
     for zorgpad in zorgpaden:
         if keys[zorgpad.pk] in found:
-            zorgpad.kop, zorgpad.contact, zorgpad.verwijzen = found[keys[zorgpad.pk]]
+            zorgpad.kop, zorgpad.contact, zorgpad.verwijzen, zorgpad.meer = found[
+                keys[zorgpad.pk]
+            ]
     if missing:
         _render(gemeente, missing)
-        made = {keys[z.pk]: (z.kop, z.contact, z.verwijzen) for z in missing}
+        made = {keys[z.pk]: (z.kop, z.contact, z.verwijzen, z.meer) for z in missing}
         if keep and cache.set_current(read_under, made):
             _here.put_many(made, read_under)
     return zorgpaden
@@ -69,12 +74,17 @@ _here = cache.KeptHere(2000)
 def _render(gemeente, zorgpaden):
     directory.met_aanbod(gemeente, zorgpaden)
     for zorgpad in zorgpaden:
-        # A conversation needs a short list: the first ones (local help
-        # first), and a word that the path page lists them all. It also
+        # A conversation needs a short list: the first local and regional
+        # ones, and a word that the path page lists them all; every national
+        # line stays (a helpline such as 113 must never drop off). It also
         # bounds the result whatever the size of the gemeente.
-        zorgpad.meer = len(zorgpad.aanbod_hier) > MAX_ORGANISATIES
-        zorgpad.aanbod_hier = zorgpad.aanbod_hier[:MAX_ORGANISATIES]
-        zorgpad.verwijzen = verwijs_regels(zorgpad.aanbod_hier, meer=zorgpad.meer)
+        hier = [a for a in zorgpad.aanbod_hier if a.werkgebied != Werkgebied.LANDELIJK]
+        landelijk = [
+            a for a in zorgpad.aanbod_hier if a.werkgebied == Werkgebied.LANDELIJK
+        ]
+        zorgpad.meer = len(hier) > MAX_ORGANISATIES
+        zorgpad.aanbod_hier = hier[:MAX_ORGANISATIES] + landelijk
+        zorgpad.verwijzen = verwijs_regels(zorgpad.aanbod_hier)
         # No request: nothing of the visitor (no CSP nonce, no CSRF token).
         context = {"gemeente": gemeente, "zorgpad": zorgpad}
         zorgpad.kop = render_to_string(f"{TEMPLATE}#kop", context)

@@ -17,7 +17,9 @@ INSPRINGEN = "   "
 def dossier_tekst(gemeente, signalen, datum):
     """The note as text, one line per fact; `signalen` are the result's
     zorgpaden, most urgent first, each with `.redenen` and `.verwijzen`
-    (`verwijs_regels()` of its offers, kept with its contact block)."""
+    (`verwijs_regels()` of its offers, kept with its contact block), and
+    where the result left organisations out (`.meer`), `.adres`: the web
+    address of its page, which lists them all."""
     regels = [
         _("Zorgpad-screening van %(datum)s, gemeente %(gemeente)s")
         % {"datum": datum.strftime("%d-%m-%Y"), "gemeente": gemeente.naam},
@@ -35,6 +37,11 @@ def dossier_tekst(gemeente, signalen, datum):
         if organisaties:
             regels.append(INSPRINGEN + _("Verwijzen naar:"))
             regels += [f"{INSPRINGEN}- {regel}" for regel in organisaties]
+            if zorgpad.meer:
+                regels.append(
+                    INSPRINGEN
+                    + _("Meer organisaties: %(adres)s") % {"adres": zorgpad.adres}
+                )
         else:
             regels.append(INSPRINGEN + _("Nog geen organisaties op Zorgpad."))
         regels.append("")
@@ -44,10 +51,9 @@ def dossier_tekst(gemeente, signalen, datum):
     return "\n".join(regels) + "\n"
 
 
-def verwijs_regels(aanbod, meer=False):
+def verwijs_regels(aanbod):
     """One line per organisation: its name and phone number (or, without a
-    phone, its e-mail address or website); with `meer`, a last line that
-    the path page lists more."""
+    phone, its e-mail address or website)."""
     regels = {}
     for item in aanbod:
         org = item.organisatie
@@ -55,12 +61,7 @@ def verwijs_regels(aanbod, meer=False):
         if org.telefoon and org.telefoon_toelichting:
             bereik += f" ({org.telefoon_toelichting})"
         regels.setdefault(org.pk, f"{org.naam}: {bereik}" if bereik else org.naam)
-    regels = list(regels.values())
-    if meer:
-        regels.append(
-            _("En meer: de pagina over dit onderwerp op Zorgpad noemt ze allemaal.")
-        )
-    return regels
+    return list(regels.values())
 
 
 def bestandsnaam(datum):

@@ -11,8 +11,9 @@ most of the result's own template for its fixed texts):
   buttons, the breadcrumbs), kept per gemeente, language and address;
 - the result around what comes from the answers (its headings, the fixed
   texts and buttons, the list of all topics when none came up), kept per
-  gemeente, language, voice and kind of result (whether a topic and whether
-  a safety topic came up: what the anonymous counts say already);
+  gemeente, language and voice: each kind of result (a topic came up or
+  not, a safety topic or not) made at once, so what is kept does not say
+  which kinds visitors got;
 - the progress list, kept per language and the state of each section (it
   says which sections were answered, skipped or open, never how).
 
@@ -56,13 +57,16 @@ _PLEK = re.compile(rf"<!--zorgpad:{_MERK}:(\w+)-->")
 _EIGEN_ADRESSEN = {"", *(f"stem={stem}" for stem in STEMMEN)}
 
 # A frame is ~5,000 characters; 342 gemeenten in a few languages stay under
-# this. A result without its topics ~8,000, in a few kinds per gemeente and
-# language. A progress list is ~2,000, and few states of the sections are usual.
+# this. A result's three kinds without the topics ~30,000 together, per
+# gemeente, language and voice: the gemeenten in use in the usual ones.
+# A progress list is ~2,000, and few states of the sections are usual.
 _frames = cache.KeptHere(2000)
 _titels = cache.KeptHere(2000)
-_uitslagen = cache.KeptHere(2000)
+_uitslagen = cache.KeptHere(1000)
 _signalen = cache.KeptHere(50)  # one per language
 _voortgang = cache.KeptHere(1000)
+# The kinds of result: whether a topic came up, and a safety topic.
+_SOORTEN = ((True, True), (True, False), (False, False))
 # What the result's form holds of the request (screening/velden.html).
 _FORMULIER = ("csrf_token", "sectie", "verst", "verborgen", "voortgang")
 
@@ -107,10 +111,9 @@ def render_step(request, context):
 def _uitslag(context):
     """The result: the topics with their reasons (each with its kept
     contact block), the note, the take-home link and the hidden fields,
-    rendered, in the rest of the result kept for this gemeente, language,
-    voice and kind of result."""
+    rendered, in the rest of the result kept for this gemeente, language
+    and voice (each kind of result)."""
     gemeente, signalen = context["gemeente"], context["signalen"]
-    soort = (context["stem"], bool(signalen), context["veiligheid"])
     signaal = _kept_parts(
         _signalen,
         get_language(),
@@ -139,13 +142,25 @@ def _uitslag(context):
         # The form: its hidden fields and the progress list.
         **{naam: context[naam] for naam in _FORMULIER},
     }
-    uitslag = _kept_parts(
-        _uitslagen,
-        (gemeente.slug, get_language(), soort),
-        cache.gemeente_scopes(gemeente.slug),
-        lambda: render_to_string(UITSLAG, {**context, **_places(*waarden)}),
-    )
-    return _filled(uitslag, **waarden)
+    soort = (bool(signalen), context["veiligheid"])
+    versions = cache.seen_versions(cache.gemeente_scopes(gemeente.slug))
+    key = (gemeente.slug, get_language(), context["stem"])
+    soorten = _uitslagen.get(key, versions)
+    if soorten is None:
+        # Every kind at once, so what is kept says nothing of which kinds
+        # visitors got; with nothing to keep it under, only this one.
+        soorten = {
+            (iets, veilig): _PLEK.split(
+                render_to_string(
+                    UITSLAG,
+                    {**context, "signalen": iets, "veiligheid": veilig}
+                    | _places(*waarden),
+                )
+            )
+            for iets, veilig in (_SOORTEN if versions else [soort])
+        }
+        _uitslagen.put(key, versions, soorten)
+    return _filled(soorten[soort], **waarden)
 
 
 def _places(*names):

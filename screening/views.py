@@ -182,20 +182,25 @@ def _uitslag(request, gemeente, vragenlijst, antwoorden):
     for zorgpad, uitkomst in zip(signalen, uitkomsten, strict=True):
         zorgpad.redenen = uitkomst.redenen
     met_contact(gemeente, signalen)
+    for zorgpad in signalen:
+        if zorgpad.meer:  # the note for the record says where the rest are
+            zorgpad.adres = request.build_absolute_uri(
+                reverse("gemeenten:zorgpad", args=[gemeente.slug, zorgpad.slug])
+            )
     context = {
         "klaar": True,
         "signalen": signalen,
         "veiligheid": any(z.urgentie == Urgentie.VEILIGHEID for z in signalen),
         "dossier": dossier_tekst(gemeente, signalen, timezone.localdate()),
+        # Every topic, for a result without one: read only when the result
+        # is made to be kept (screening/page.py makes every kind of result
+        # at once), not for each request; the template calls it.
+        "alle_zorgpaden": partial(directory.zorgpaden_voor, gemeente),
     }
     if signalen:
         url = request.build_absolute_uri(mee_url(gemeente, signalen))
         context["mee_url"] = url
         context["qr"] = qr_svg(url, _("QR-code met de link naar deze hulp"))
-    else:
-        # Read only when the result is rendered, not when it is kept
-        # (screening/page.py): the template calls it.
-        context["alle_zorgpaden"] = partial(directory.zorgpaden_voor, gemeente)
     return context
 
 

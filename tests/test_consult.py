@@ -249,6 +249,7 @@ def _org(pk, naam, telefoon="", toelichting="", email="", website=""):
 
 CRAFTED = [
     SimpleNamespace(
+        meer=False,
         titel="Veiligheid thuis",
         redenen=["Voelt zich thuis niet veilig", "Is bang voor iemand thuis"],
         verwijzen=verwijs_regels(
@@ -259,6 +260,7 @@ CRAFTED = [
         ),
     ),
     SimpleNamespace(
+        meer=False,
         titel="Geldzorgen en schulden",
         redenen=["Schulden of betalingsachterstanden"],
         verwijzen=verwijs_regels(
@@ -270,7 +272,10 @@ CRAFTED = [
         ),
     ),
     SimpleNamespace(
-        titel="Wonen", redenen=["Tijdelijke of onzekere woonplek"], verwijzen=[]
+        meer=False,
+        titel="Wonen",
+        redenen=["Tijdelijke of onzekere woonplek"],
+        verwijzen=[],
     ),
 ]
 

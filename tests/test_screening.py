@@ -770,19 +770,22 @@ def test_with_the_page_cache_off_nothing_is_kept(client, kerkrade, settings):
 def test_a_result_lists_ten_organisations_per_topic_and_leads_to_the_rest(
     client, kerkrade
 ):
-    """A conversation needs a short list: a topic with more help than that
-    shows the first ten (local help first) and says its page lists them
-    all; the note for the record says so too. The path page lists all."""
+    """A conversation needs a short list: a topic with more local help than
+    that shows the first ten and says its page lists them all; a national
+    line is always shown. The note for the record gives the page's address.
+    The path page lists all."""
     wonen = Zorgpad.objects.get(slug="wonen")
     for n in range(12):
-        make_aanbod(
-            make_organisatie(gemeenten=[kerkrade], naam=f"Woonhulp {n:02d}"), wonen
-        )
-    page = client.post(url(kerkrade), RESULT)
-    html = page.content.decode()
+        org = make_organisatie(gemeenten=[kerkrade], naam=f"Woonhulp {n:02d}")
+        make_aanbod(org, wonen)
+    landelijk = make_organisatie(naam="Landelijke woonlijn", landelijk=True)
+    make_aanbod(landelijk, wonen)
+    html = client.post(url(kerkrade), RESULT).content.decode()
     blokken = html.split('<li class="uitslag-pad">')[1:]
     [woon] = [b for b in blokken if 'id="pad-wonen"' in b]
-    assert woon.count('<li class="organisatie">') == 10
+    assert len(re.findall(r"<h3[^>]*>Woonhulp ", woon)) == 10
+    assert "Woonhulp 00" in woon and "Woonhulp 10" not in woon
+    assert "Landelijke woonlijn" in woon
     assert "Er zijn meer organisaties die hierbij kunnen helpen." in woon
     assert f'href="/gemeente/kerkrade/{wonen.slug}/"' in woon
     for blok in blokken:  # the other topics have fewer: no such sentence
@@ -790,14 +793,23 @@ def test_a_result_lists_ten_organisations_per_topic_and_leads_to_the_rest(
             assert "Er zijn meer organisaties" not in blok
     data = FormReader(html).fields | {"actie": "dossier"}
     note = client.post(url(kerkrade), data).content.decode()
-    woon_note = note.split(wonen.titel)[1].split("\n\n")[0]
-    assert woon_note.count("Woonhulp") == 10
-    assert (
-        "En meer: de pagina over dit onderwerp op Zorgpad noemt ze allemaal."
-        in woon_note
+    woon_note = note.split(f". {wonen.titel}")[1].split("\n\n")[0]
+    assert woon_note.count("- Woonhulp ") == 10
+    assert "- Landelijke woonlijn" in woon_note
+    assert woon_note.endswith(
+        f"Meer organisaties: http://testserver/gemeente/kerkrade/{wonen.slug}/"
     )
     path_page = client.get(f"/gemeente/kerkrade/{wonen.slug}/").content.decode()
     assert all(f"Woonhulp {n:02d}" in path_page for n in range(12))
+
+
+def test_ten_local_organisations_are_not_cut(client, kerkrade):
+    wonen = Zorgpad.objects.get(slug="wonen")
+    hier = wonen.aanbod.filter(organisatie__gemeenten=kerkrade).count()
+    for _ in range(10 - hier):
+        make_aanbod(make_organisatie(gemeenten=[kerkrade]), wonen)
+    html = client.post(url(kerkrade), RESULT).content.decode()
+    assert "Er zijn meer organisaties" not in html
 
 
 def test_the_short_list_reads_well_in_english(client, kerkrade):
@@ -806,6 +818,9 @@ def test_the_short_list_reads_well_in_english(client, kerkrade):
         make_aanbod(make_organisatie(gemeenten=[kerkrade]), wonen)
     html = client.post("/en/gemeente/kerkrade/screening/", RESULT).content.decode()
     assert "More organisations can help with this." in html
+    data = FormReader(html).fields | {"actie": "dossier"}
+    note = client.post("/en/gemeente/kerkrade/screening/", data).content.decode()
+    assert "More organisations: http://testserver/en/gemeente/kerkrade/wonen/" in note
 
 
 # --- the result kept around the answers (screening/page.py) -------------------
@@ -813,32 +828,64 @@ def test_the_short_list_reads_well_in_english(client, kerkrade):
 RESULTS = {
     "safety, professional": RESULT,
     "no safety, client": {**RESULT, "v-veilig-thuis": "ja", "stem": "client"},
-    "nothing": {"stem": "professional", "sectie": "8", "actie": "volgende"},
+    "nothing, professional": {
+        "stem": "professional",
+        "sectie": "8",
+        "actie": "volgende",
+    },
+    "no safety, professional": {**RESULT, "v-veilig-thuis": "ja"},
 }
 
 
-@pytest.mark.parametrize("kind", RESULTS)
+def _checked(html, data):
+    """What each kind of result must show: asserted, for a page made from
+    what was kept after other kinds."""
+    answers = {k: v for k, v in data.items() if k.startswith("v-")}
+    assert {k: v for k, v in FormReader(html).fields.items() if k.startswith("v-")} == (
+        answers
+    )
+    assert ('class="safety"' in html) == (answers.get("v-veilig-thuis") == "nee")
+    assert ('id="dossier-tekst"' in html) == (data["stem"] == "professional")
+    assert ('class="link-list columns"' in html) == (not answers)  # every topic
+    assert ('class="mee-link"' in html) == bool(answers)
+    assert ('<li class="uitslag-pad">' in html) == bool(answers)
+
+
 @pytest.mark.parametrize("language", ["", "/en"])
-def test_a_result_made_in_its_kept_frame_is_the_result_rendered_whole(
-    client, kerkrade, settings, kind, language
+def test_each_kind_of_result_made_from_what_is_kept_is_its_own(
+    client, kerkrade, settings, language
 ):
-    """What the result keeps around the answers gives, with the answers put
-    in their places, the very page the template renders with nothing kept:
-    for each kind of result, voice and language, full page and htmx step."""
+    """Kinds of result one after another, each made from what the others
+    kept: each shows its own answers, safety notice, voice and topics, and
+    is the very page rendered with nothing kept (full page and htmx)."""
     from screening import page
 
-    data, address = RESULTS[kind], f"{language}/gemeente/kerkrade/screening/"
-    for headers in ({}, {"HX-Request": "true"}):
-        settings.ZORGPAD_PAGE_CACHE = False
-        whole = client.post(address, data, headers=headers)
-        assert whole.status_code == 200
-        settings.ZORGPAD_PAGE_CACHE = True
-        for _ in range(2):  # kept, then made from what is kept
-            kept = client.post(address, data, headers=headers)
-            assert _zonder_tokens(kept.content.decode()) == _zonder_tokens(
-                whole.content.decode()
-            )
+    address = f"{language}/gemeente/kerkrade/screening/"
+    for kinds in (list(RESULTS), list(reversed(RESULTS))):
+        for kind in kinds:
+            data = RESULTS[kind]
+            for headers in ({}, {"HX-Request": "true"}):
+                settings.ZORGPAD_PAGE_CACHE = False
+                whole = client.post(address, data, headers=headers)
+                settings.ZORGPAD_PAGE_CACHE = True
+                kept = client.post(address, data, headers=headers)
+                assert kept.status_code == whole.status_code == 200
+                _checked(kept.content.decode(), data)
+                assert _zonder_tokens(kept.content.decode()) == _zonder_tokens(
+                    whole.content.decode()
+                )
     assert page._uitslagen.values()
+
+
+def test_one_result_keeps_every_kind_so_what_is_kept_tells_nothing(client, kerkrade):
+    """What is kept per gemeente, language and voice holds every kind of
+    result at once, whichever kind the first visitor got."""
+    from screening import page
+
+    client.post(url(kerkrade), RESULTS["no safety, professional"])
+    assert page._uitslagen.values()
+    for soorten in page._uitslagen.values():
+        assert set(soorten) == set(page._SOORTEN)
 
 
 def test_a_rename_shows_in_a_result_kept_before_it(client, kerkrade):
@@ -848,33 +895,36 @@ def test_a_rename_shows_in_a_result_kept_before_it(client, kerkrade):
     kerkrade.save()  # as in the admin
     html = client.post(url(kerkrade), RESULT).content.decode()
     assert "hulp in Kerkrade-Centrum" in html
-    assert "gemeente Kerkrade-Centrum" in html  # the note for the record
 
 
 def test_nothing_the_screening_keeps_in_memory_holds_an_answer(client, kerkrade):
     """The frames, results and progress lists kept in this process are the
-    same for every visitor: no answer, reason or hidden field is in them."""
+    same for every visitor: no answer, reason, hidden field, take-home code
+    or token is in them."""
     from screening import page
 
     from .test_privacy import TRACES
 
     for data in RESULTS.values():
         for _ in range(2):
-            html = client.post(url(kerkrade), data).content.decode()
-    assert (
-        "Voelt zich thuis niet veilig"
-        in client.post(url(kerkrade), RESULT).content.decode()
-    )
+            client.post(url(kerkrade), data)
+    html = client.post(url(kerkrade), RESULT).content.decode()
+    assert "Voelt zich thuis niet veilig" in html
+    code = re.search(r'class="mee-link">[^<]*/lijst/([^/<]+)/', html).group(1)
     kept = "\n".join(
         # A kept part: its texts, alternating with the names of its places.
         "".join(f"<!--{t}-->" if i % 2 else t for i, t in enumerate(parts))
-        for store in (page._frames, page._titels, page._uitslagen, page._signalen)
+        for store in (page._frames, page._titels, page._signalen)
         for parts in store.values()
+    )
+    kept += "\n".join(
+        "".join(f"<!--{t}-->" if i % 2 else t for i, t in enumerate(parts))
+        for soorten in page._uitslagen.values()
+        for parts in soorten.values()
     ) + "".join(page._voortgang.values())
     assert page._uitslagen.values()
-    for trace in TRACES + ['name="v-']:
+    for trace in [*TRACES, 'name="v-', code]:
         assert trace not in kept, trace
     # The form's token has a place of its own, filled per response.
     assert 'name="csrfmiddlewaretoken" value="<!--csrf_token-->"' in kept
     assert not re.search(r'name="csrfmiddlewaretoken" value="[^<]', kept)
-    assert html  # the last result was made from what was kept
