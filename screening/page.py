@@ -157,10 +157,15 @@ def _uitslag(context):
                     | _places(*waarden),
                 )
             )
-            for iets, veilig in (_SOORTEN if versions else [soort])
+            for iets, veilig in (_SOORTEN if _houdbaar(versions) else [soort])
         }
         _uitslagen.put(key, versions, soorten)
     return _filled(soorten[soort], **waarden)
+
+
+def _houdbaar(versions):
+    """Whether what is made under these tokens can be kept (KeptHere.put)."""
+    return bool(versions) and None not in versions.values()
 
 
 def _places(*names):

@@ -756,12 +756,14 @@ def test_with_the_page_cache_off_nothing_is_kept(client, kerkrade, settings):
 
     settings.ZORGPAD_PAGE_CACHE = False
     address = url(kerkrade) + "?stem=professional"
-    before = page._frames.values(), page._voortgang.values()
+    stores = (page._frames, page._titels, page._uitslagen, page._signalen)
+    stores += (page._voortgang,)
+    before = [store.values() for store in stores]
     client.post(url(kerkrade), RESULT)
     client.get(address)
     Gemeente.objects.filter(pk=kerkrade.pk).update(naam="Kerkrade-Centrum")
     assert "Screening in Kerkrade-Centrum" in client.get(address).content.decode()
-    assert (page._frames.values(), page._voortgang.values()) == before
+    assert [store.values() for store in stores] == before
 
 
 # --- a short list per topic (screening/contact.py) ----------------------------
@@ -928,3 +930,27 @@ def test_nothing_the_screening_keeps_in_memory_holds_an_answer(client, kerkrade)
     # The form's token has a place of its own, filled per response.
     assert 'name="csrfmiddlewaretoken" value="<!--csrf_token-->"' in kept
     assert not re.search(r'name="csrfmiddlewaretoken" value="[^<]', kept)
+
+
+def test_a_result_that_cannot_be_kept_is_rendered_once(client, kerkrade, monkeypatch):
+    """Without a token for the gemeente (none made yet, or expired) nothing
+    can be kept: only the kind of result asked for is rendered, not all."""
+    from django.core.cache import cache as shared_cache
+
+    from screening import page
+    from zorgpad import cache
+
+    nothing = RESULTS["nothing, professional"]
+    client.post(url(kerkrade), nothing)
+    assert shared_cache.get(cache._VERSION + cache.gemeente_scope("kerkrade")) is None
+    rendered = []
+    render_to_string = page.render_to_string
+
+    def counted(name, *args, **kwargs):
+        rendered.append(name)
+        return render_to_string(name, *args, **kwargs)
+
+    monkeypatch.setattr(page, "render_to_string", counted)
+    for _ in range(3):
+        client.post(url(kerkrade), nothing)
+    assert rendered.count(page.UITSLAG) == 3
