@@ -56,9 +56,9 @@ _PLEK = re.compile(rf"<!--zorgpad:{_MERK}:(\w+)-->")
 # repeat the query string, so a frame is kept per query string.
 _EIGEN_ADRESSEN = {"", *(f"stem={stem}" for stem in STEMMEN)}
 
-# A frame is ~5,000 characters; 342 gemeenten in a few languages stay under
-# this. A result's three kinds without the topics ~30,000 together, per
-# gemeente, language and voice: the gemeenten in use in the usual ones.
+# A frame is ~4,000 characters; 342 gemeenten in a few languages stay under
+# this. A result's three kinds without the topics ~9,000 together (measured),
+# per gemeente, language and voice: the gemeenten in use in the usual ones.
 # A progress list is ~2,000, and few states of the sections are usual.
 _frames = cache.KeptHere(2000)
 _titels = cache.KeptHere(2000)
