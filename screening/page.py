@@ -77,22 +77,24 @@ def render_page(request, context):
     and kept)."""
     gemeente = context["gemeente"]
     query = request.GET.urlencode()
-    frame = _kept_parts(
+    frame = _kept(
         _frames,
         (gemeente.slug, get_language(), query),
         # The gemeente was read under these (directory.remembered_gemeente_or_404).
         cache.gemeente_scopes(gemeente.slug),
-        lambda: render_to_string(
-            TEMPLATE, {**context, **_places("titel_html", "stap_html")}, request
+        lambda _: _split(
+            render_to_string(
+                TEMPLATE, {**context, **_places("titel_html", "stap_html")}, request
+            )
         ),
         keep=query in _EIGEN_ADRESSEN,
     )
-    titel = _kept_parts(
+    titel = _kept(
         _titels,
         (gemeente.slug, get_language(), context.get("klaar"), context.get("stap")),
         cache.gemeente_scopes(gemeente.slug),
         # The title needs nothing of the request: no context processors run.
-        lambda: render_to_string(f"{TEMPLATE}#titel", context),
+        lambda _: _split(render_to_string(f"{TEMPLATE}#titel", context)),
     )
     return _filled(
         frame, titel_html=_filled(titel), stap_html=render_step(request, context)
@@ -114,12 +116,12 @@ def _uitslag(context):
     rendered, in the rest of the result kept for this gemeente, language
     and voice (each kind of result)."""
     gemeente, signalen = context["gemeente"], context["signalen"]
-    signaal = _kept_parts(
+    signaal = _kept(
         _signalen,
         get_language(),
         [cache.LANDELIJK],
-        lambda: render_to_string(
-            f"{UITSLAG}#signaal", _places("kop", "redenen", "contact")
+        lambda _: _split(
+            render_to_string(f"{UITSLAG}#signaal", _places("kop", "redenen", "contact"))
         ),
     )
     waarden = {
@@ -143,29 +145,24 @@ def _uitslag(context):
         **{naam: context[naam] for naam in _FORMULIER},
     }
     soort = (bool(signalen), context["veiligheid"])
-    versions = cache.seen_versions(cache.gemeente_scopes(gemeente.slug))
-    key = (gemeente.slug, get_language(), context["stem"])
-    soorten = _uitslagen.get(key, versions)
-    if soorten is None:
+    soorten = _kept(
+        _uitslagen,
+        (gemeente.slug, get_language(), context["stem"]),
+        cache.gemeente_scopes(gemeente.slug),
         # Every kind at once, so what is kept says nothing of which kinds
-        # visitors got; with nothing to keep it under, only this one.
-        soorten = {
-            (iets, veilig): _PLEK.split(
+        # visitors got; when it cannot be kept, only this one.
+        lambda keeping: {
+            (iets, veilig): _split(
                 render_to_string(
                     UITSLAG,
                     {**context, "signalen": iets, "veiligheid": veilig}
                     | _places(*waarden),
                 )
             )
-            for iets, veilig in (_SOORTEN if _houdbaar(versions) else [soort])
-        }
-        _uitslagen.put(key, versions, soorten)
+            for iets, veilig in (_SOORTEN if keeping else [soort])
+        },
+    )
     return _filled(soorten[soort], **waarden)
-
-
-def _houdbaar(versions):
-    """Whether what is made under these tokens can be kept (KeptHere.put)."""
-    return bool(versions) and None not in versions.values()
 
 
 def _places(*names):
@@ -173,18 +170,24 @@ def _places(*names):
     return {name: mark_safe(f"<!--zorgpad:{_MERK}:{name}-->") for name in names}
 
 
-def _kept_parts(kept, key, scopes, render, keep=True):
-    """The texts between the places of a part (alternating with the names
-    of its places, as re.split gives them): kept under the tokens the
-    request looked up for `scopes`, else rendered by `render()` (and kept,
-    unless `keep` is false)."""
+def _kept(kept, key, scopes, make, keep=True):
+    """What `make(keeping)` makes, kept under the tokens the request looked
+    up for `scopes` (unless `keep` is false, or they are not all there:
+    `keeping` then is false), or as kept already."""
     versions = cache.seen_versions(scopes)
-    parts = kept.get(key, versions)
-    if parts is None:
-        parts = _PLEK.split(render())
-        if keep:
-            kept.put(key, versions, parts)
-    return parts
+    value = kept.get(key, versions)
+    if value is None:
+        keeping = keep and cache.complete(versions)
+        value = make(keeping)
+        if keeping:
+            kept.put(key, versions, value)
+    return value
+
+
+def _split(html):
+    """The texts between the places of a rendered part, alternating with
+    the names of its places (as re.split gives them)."""
+    return _PLEK.split(html)
 
 
 def _filled(parts, **values):

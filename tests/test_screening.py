@@ -806,12 +806,22 @@ def test_a_result_lists_ten_organisations_per_topic_and_leads_to_the_rest(
 
 
 def test_ten_local_organisations_are_not_cut(client, kerkrade):
+    from gemeenten.models import Aanbod, Werkgebied
+
     wonen = Zorgpad.objects.get(slug="wonen")
-    hier = wonen.aanbod.filter(organisatie__gemeenten=kerkrade).count()
+    hier = (  # the local and regional ones the result counts
+        Aanbod.objects.op_pagina(kerkrade)
+        .filter(zorgpad=wonen)
+        .exclude(werkgebied=Werkgebied.LANDELIJK)
+        .count()
+    )
     for _ in range(10 - hier):
         make_aanbod(make_organisatie(gemeenten=[kerkrade]), wonen)
     html = client.post(url(kerkrade), RESULT).content.decode()
     assert "Er zijn meer organisaties" not in html
+    make_aanbod(make_organisatie(gemeenten=[kerkrade]), wonen)  # the eleventh
+    html = client.post(url(kerkrade), RESULT).content.decode()
+    assert "Er zijn meer organisaties" in html
 
 
 def test_the_short_list_reads_well_in_english(client, kerkrade):

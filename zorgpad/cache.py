@@ -228,12 +228,18 @@ def current_versions(scopes):
     return lookup(scopes)[0]
 
 
+def complete(versions):
+    """Whether each scope has its token: only what is made under such tokens
+    can be kept (a missing token is made when a page is stored)."""
+    return bool(versions) and None not in versions.values()
+
+
 def remembered_versions(scopes):
     """Like `complete_versions`, without a round trip for scopes this
     request has looked up already: a page made of several cached parts (the
     screening result) asks for the tokens once."""
     versions = seen_versions(scopes)
-    if versions and None not in versions.values():
+    if complete(versions):
         return versions
     return complete_versions(scopes)
 
@@ -345,7 +351,7 @@ class KeptHere:
 
     def get(self, key, versions):
         """The value kept for `key` under these tokens, else None."""
-        if not versions or None in versions.values():
+        if not complete(versions):
             return None
         kept = self._kept.get(key)
         if kept is None or kept[0] != tuple(versions.values()):
@@ -354,7 +360,7 @@ class KeptHere:
 
     def put(self, key, versions, value):
         """Keep `value`, made under these tokens (none: nothing is kept)."""
-        if versions and None not in versions.values():
+        if complete(versions):
             self._kept.put(key, (tuple(versions.values()), value))
 
     def get_many(self, keys, versions):
